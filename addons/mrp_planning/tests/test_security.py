@@ -1,0 +1,71 @@
+# Copyright 2026 Order Management Suite
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo.exceptions import AccessError
+from odoo.tests import TransactionCase, tagged
+
+from odoo.addons.order_intake.tests.common import create_role_users, visible_menu_xmlids
+
+PLANNING_MENUS = {
+    "mrp_planning.menu_mrp_planning",
+    "mrp_planning.menu_mrp_planning_productions",
+    "mrp_planning.menu_mrp_planning_boms",
+    "mrp_planning.menu_mrp_planning_workcenters",
+}
+
+
+@tagged("post_install", "-at_install")
+class TestMrpPlanningSecurity(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.users = create_role_users(cls.env)
+        cls.workcenter = cls.env["mrp.workcenter"].create({"name": "Sewing line 1"})
+        cls.bra = cls.env["product.product"].create({"name": "Lace Bra 75B", "is_storable": True})
+        cls.supplier = cls.env["res.partner"].create({"name": "Foshan Elastic Co."})
+
+    def test_planning_menu_per_group(self):
+        for role in ("planner", "approver", "auditor"):
+            self.assertEqual(
+                visible_menu_xmlids(self.env, self.users[role], "mrp_planning"),
+                PLANNING_MENUS,
+                f"{role} sees the planning menus",
+            )
+        for role in ("clerk", "reviewer", "archivist", "employee"):
+            self.assertFalse(
+                visible_menu_xmlids(self.env, self.users[role], "mrp_planning"),
+                f"{role} does not see the planning menus",
+            )
+
+    def test_planner_runs_manufacturing_and_purchasing(self):
+        planner = self.users["planner"]
+        for group in (
+            "mrp.group_mrp_user",
+            "purchase.group_purchase_user",
+            "stock.group_stock_user",
+        ):
+            self.assertTrue(planner.has_group(group), group)
+        production = (
+            self.env["mrp.production"]
+            .with_user(planner)
+            .create({"product_id": self.bra.id, "product_qty": 50})
+        )
+        production.action_confirm()
+        self.assertEqual(production.state, "confirmed")
+        rfq = (
+            self.env["purchase.order"]
+            .with_user(planner)
+            .create(
+                {
+                    "partner_id": self.supplier.id,
+                    "order_line": [(0, 0, {"product_id": self.bra.id, "product_qty": 10})],
+                }
+            )
+        )
+        self.assertEqual(rfq.state, "draft")
+
+    def test_approver_and_auditor_only_read_the_plan(self):
+        for role in ("approver", "auditor"):
+            workcenter = self.workcenter.with_user(self.users[role])
+            self.assertEqual(workcenter.name, "Sewing line 1")
+            with self.assertRaises(AccessError, msg=f"{role} must not change work centers"):
+                workcenter.write({"name": "changed"})

@@ -1,0 +1,29 @@
+# Copyright 2026 Order Management Suite
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+{
+    "name": "Order Intake",
+    "summary": "Take sales orders from every channel, check them, confirm them to the customer",
+    "version": "18.0.1.0.0",
+    "category": "Sales/Sales",
+    "author": "Order Management Suite",
+    "website": "https://github.com/order-management-suite/order-management",
+    "license": "LGPL-3",
+    "depends": ["sale_stock"],
+    "data": [
+        "security/order_management_security.xml",
+        "security/ir.model.access.csv",
+        "views/order_management_menus.xml",
+        "views/res_partner_views.xml",
+        "views/sale_order_views.xml",
+        "views/order_intake_menus.xml",
+    ],
+    "demo": [
+        "demo/res_users_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "order_intake/static/tests/tours/**/*",
+        ],
+    },
+    "application": True,
+}

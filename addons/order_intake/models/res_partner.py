@@ -1,0 +1,24 @@
+# Copyright 2026 Order Management Suite
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    customer_grade = fields.Selection(
+        selection=[
+            ("a", "A - Key customer"),
+            ("b", "B - Regular customer"),
+            ("c", "C - Occasional customer"),
+        ],
+        string="Customer Grade",
+        tracking=True,
+        help="Grade of the customer: A-grade orders get priority in intake, review and planning. "
+        "Set on the company; its contacts share it.",
+    )
+
+    @api.model
+    def _commercial_fields(self):
+        # The grade belongs to the commercial entity: contacts and addresses follow the company.
+        return [*super()._commercial_fields(), "customer_grade"]

@@ -1,0 +1,4 @@
+from . import test_customer_grade
+from . import test_security
+from . import test_translations
+from . import test_ui

@@ -1,0 +1,16 @@
+import { registry } from "@web/core/registry";
+import { orderManagementMenuSteps } from "@order_intake/../tests/tours/order_management_menu_tour";
+
+registry.category("web_tour.tours").add("order_review_menu_tour", {
+    url: "/odoo",
+    steps: () =>
+        orderManagementMenuSteps([
+            [
+                "order_review.menu_order_review",
+                [
+                    ["order_review.menu_order_review_quotations", "Orders to Review"],
+                    ["order_review.menu_order_review_purchase_orders", "Purchase Orders"],
+                ],
+            ],
+        ]),
+});

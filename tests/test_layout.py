@@ -1,0 +1,34 @@
+"""The addons keep the OCA layout and the manifest rules of the suite."""
+
+import ast
+import re
+
+import pytest
+from conftest import ADDONS, ROOT
+
+DEPENDS = {
+    "order_intake": {"sale_stock"},
+    "order_review": {"order_intake", "purchase", "mrp"},
+    "mrp_planning": {"order_review", "purchase_stock", "mrp"},
+    "order_archive": {"order_intake", "account", "purchase_stock"},
+}
+
+
+@pytest.mark.parametrize("addon", ADDONS)
+def test_manifest(addon):
+    manifest = ast.literal_eval((ROOT / "addons" / addon / "__manifest__.py").read_text())
+    assert re.fullmatch(r"18\.0\.\d+\.\d+\.\d+", manifest["version"])
+    assert manifest["license"] == "LGPL-3"
+    assert manifest["summary"] and manifest["name"]
+    assert set(manifest["depends"]) == DEPENDS[addon]
+    for path in manifest.get("data", []) + manifest.get("demo", []):
+        assert (ROOT / "addons" / addon / path).is_file(), path
+
+
+@pytest.mark.parametrize("addon", ADDONS)
+def test_oca_layout(addon):
+    base = ROOT / "addons" / addon
+    for folder in ("security", "views", "i18n", "readme", "tests"):
+        assert (base / folder).is_dir(), folder
+    assert (base / "readme" / "DESCRIPTION.md").is_file()
+    assert (base / "README.rst").is_file()

@@ -1,0 +1,67 @@
+"""Drive the running demo/test server over XML-RPC, as the suite's users would."""
+
+from conftest import ADDONS
+
+
+def test_the_four_addons_are_installed(login):
+    admin = login("admin")
+    modules = admin.call(
+        "ir.module.module", "search_read", [("name", "in", list(ADDONS))], fields=["name", "state"]
+    )
+    assert {m["name"]: m["state"] for m in modules} == dict.fromkeys(ADDONS, "installed")
+
+
+def _sections(rpc, lang="en_US"):
+    """Names of the Order Management sections the user's web client shows."""
+    menus = rpc.call("ir.ui.menu", "load_menus", False, context={"lang": lang})
+    root = next(
+        (m for m in menus.values() if m.get("xmlid") == "order_intake.menu_order_management_root"),
+        None,
+    )
+    if root is None:
+        return None, set()
+    return root["name"], {menus[str(child)]["name"] for child in root["children"]}
+
+
+def test_each_role_sees_its_sections(login):
+    expected = {
+        "clerk": {"Order Intake"},
+        "reviewer": {"Order Intake", "Order Review"},
+        "planner": {"Order Intake", "Order Review", "Planning"},
+        "approver": {"Order Intake", "Order Review", "Planning", "Archive"},
+        "archivist": {"Archive"},
+        "auditor": {"Order Intake", "Order Review", "Planning", "Archive"},
+    }
+    for user, sections in expected.items():
+        app, seen = _sections(login(user))
+        assert app == "Order Management", user
+        assert seen == sections, user
+
+
+def test_menus_read_in_chinese(login):
+    app, seen = _sections(login("admin"), lang="zh_CN")
+    assert app == "订单管理"
+    assert seen == {"订单接收", "订单评审", "生产计划", "订单归档"}
+
+
+def test_demo_tells_the_factory_story(login):
+    admin = login("admin")
+    grades = admin.call(
+        "res.partner",
+        "read_group",
+        [("customer_grade", "!=", False)],
+        ["customer_grade"],
+        ["customer_grade"],
+    )
+    assert {g["customer_grade"] for g in grades} == {"a", "b", "c"}
+    states = {
+        g["state"]
+        for g in admin.call("sale.order", "read_group", [], ["state"], ["state"], lazy=False)
+    }
+    assert {"draft", "sent", "sale", "cancel"} <= states
+    workcenters = admin.call("mrp.workcenter", "search_count", [])
+    assert workcenters >= 4
+    boms = admin.call("mrp.bom", "search_read", [("product_qty", "=", 1)], fields=["bom_line_ids"])
+    assert boms and all(len(b["bom_line_ids"]) >= 3 for b in boms)
+    sellers = admin.call("product.supplierinfo", "search_read", [], fields=["delay", "price"])
+    assert sellers and all(s["price"] > 0 for s in sellers)
