@@ -12,7 +12,13 @@
     "data": [
         "security/order_management_security.xml",
         "security/ir.model.access.csv",
+        "security/order_intake_rules.xml",
+        "data/order_intake_type_data.xml",
+        "data/order_intake_channel_data.xml",
+        "data/order_intake_rule_data.xml",
         "views/order_management_menus.xml",
+        "views/order_intake_channel_views.xml",
+        "views/res_config_settings_views.xml",
         "views/res_partner_views.xml",
         "views/sale_order_views.xml",
         "views/order_intake_menus.xml",

@@ -18,7 +18,14 @@ class ResPartner(models.Model):
         "Set on the company; its contacts share it.",
     )
 
+    intake_credit_hold = fields.Boolean(
+        string="Credit Hold",
+        tracking=True,
+        help="No sales order of this customer is confirmed while the hold is on "
+        "(when the credit limit intake rule is active).",
+    )
+
     @api.model
     def _commercial_fields(self):
-        # The grade belongs to the commercial entity: contacts and addresses follow the company.
-        return [*super()._commercial_fields(), "customer_grade"]
+        # Grade and credit hold belong to the commercial entity: contacts follow the company.
+        return [*super()._commercial_fields(), "customer_grade", "intake_credit_hold"]

@@ -1,4 +1,5 @@
 from . import test_customer_grade
+from . import test_intake_checks
 from . import test_security
 from . import test_translations
 from . import test_ui

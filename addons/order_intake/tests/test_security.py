@@ -41,6 +41,7 @@ class TestOrderManagementSecurity(TransactionCase):
                 "order_intake.group_order_approver",
                 "order_intake.group_order_archive_manager",
                 "order_intake.group_order_auditor",
+                "order_intake.group_order_intake_override",
             },
         )
         reviewer = self.env.ref("order_intake.group_order_reviewer")

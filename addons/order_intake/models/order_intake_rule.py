@@ -1,0 +1,378 @@
+# Copyright 2026 Order Management Suite
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from collections import defaultdict
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools import float_compare, float_is_zero, format_amount
+
+from .order_intake_result import SEVERITIES
+
+
+class OrderIntakeRule(models.Model):
+    """A configurable check run on sales orders before they are confirmed.
+
+    Each check type is a ``_check_<type>(orders)`` method that works on a whole batch of orders
+    with set-based reads and returns ``{order: [(message, related_order), ...]}`` for the
+    orders that fail; an order absent from the result passes.
+    """
+
+    _name = "order.intake.rule"
+    _description = "Order Intake Rule"
+    _order = "sequence, id"
+
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company", help="Leave empty to apply the rule in every company."
+    )
+    check_type = fields.Selection(
+        selection=[
+            ("required_data", "Required data"),
+            ("credit_limit", "Credit limit"),
+            ("price_deviation", "Price deviation"),
+            ("duplicate", "Duplicate order"),
+            ("stock", "Stock availability"),
+        ],
+        required=True,
+    )
+    severity = fields.Selection(
+        SEVERITIES,
+        required=True,
+        default="block",
+        help="Block: the order cannot be confirmed. Needs review: the order is held until "
+        "someone allowed to override releases it. Warning: shown, never stops the order.",
+    )
+    channel_ids = fields.Many2many(
+        "order.intake.channel", string="Channels", help="Leave empty for every channel."
+    )
+    order_type_ids = fields.Many2many(
+        "order.intake.type", string="Order Types", help="Leave empty for every order type."
+    )
+    description = fields.Text(translate=True)
+    # parameters of the check types
+    require_requested_date = fields.Boolean(
+        string="Require Requested Dates",
+        default=True,
+        help="Required data: every product line needs a requested date, unless the order has "
+        "a delivery date.",
+    )
+    max_discount_percent = fields.Float(
+        string="Max. Below Pricelist (%)",
+        default=10.0,
+        help="Price deviation: a line priced more than this below the pricelist price, or "
+        "below the product cost, fails.",
+    )
+    duplicate_days = fields.Integer(
+        string="Duplicate Window (days)",
+        default=7,
+        help="Duplicate order: orders of the same customer with the same lines and quantities "
+        "within this many days are flagged.",
+    )
+
+    @api.constrains("max_discount_percent", "duplicate_days")
+    def _check_parameters(self):
+        for rule in self:
+            if not 0 <= rule.max_discount_percent <= 100:
+                raise ValidationError(
+                    self.env._(
+                        "Rule %(rule)s: the price deviation must be between 0 and 100 %%.",
+                        rule=rule.name,
+                    )
+                )
+            if rule.duplicate_days < 0:
+                raise ValidationError(
+                    self.env._(
+                        "Rule %(rule)s: the duplicate window cannot be negative.", rule=rule.name
+                    )
+                )
+
+    # ------------------------------------------------------------------ evaluation
+
+    def _applies_to(self, order):
+        self.ensure_one()
+        return (
+            (not self.company_id or self.company_id == order.company_id)
+            and (not self.channel_ids or order.intake_channel_id in self.channel_ids)
+            and (not self.order_type_ids or order.intake_type_id in self.order_type_ids)
+        )
+
+    def _evaluate(self, orders):
+        """Run the rules on ``orders``; return the values of their result records."""
+        results = []
+        for rule in self:
+            applicable = orders.filtered(rule._applies_to)
+            if not applicable:
+                continue
+            failures = getattr(rule, f"_check_{rule.check_type}")(applicable)
+            for order in applicable:
+                common = {"order_id": order.id, "rule_id": rule.id, "severity": rule.severity}
+                order_failures = failures.get(order)
+                if not order_failures:
+                    results.append({**common, "passed": True})
+                for message, related in order_failures or ():
+                    results.append(
+                        {
+                            **common,
+                            "passed": False,
+                            "message": message,
+                            "related_order_id": related.id if related else False,
+                        }
+                    )
+        return results
+
+    @staticmethod
+    def _product_lines(order):
+        return order.order_line.filtered(
+            lambda line: not line.display_type and not line.is_downpayment and line.product_id
+        )
+
+    # ------------------------------------------------------------------ checks
+
+    def _check_required_data(self, orders):
+        failures = defaultdict(list)
+        for order in orders:
+            if not order.partner_shipping_id:
+                failures[order].append((self.env._("The order has no delivery address."), None))
+            if order.intake_channel_id.requires_customer_ref and not order.client_order_ref:
+                failures[order].append(
+                    (
+                        self.env._(
+                            "Channel %(channel)s requires the customer's reference "
+                            "(their purchase order number).",
+                            channel=order.intake_channel_id.name,
+                        ),
+                        None,
+                    )
+                )
+            lines = self._product_lines(order)
+            if not lines:
+                failures[order].append((self.env._("The order has no product line."), None))
+            if self.require_requested_date and not order.commitment_date:
+                undated = lines.filtered(lambda line: not line.intake_requested_date)
+                if undated:
+                    failures[order].append(
+                        (
+                            self.env._(
+                                "No requested date on: %(products)s. Set the date per line "
+                                "or a delivery date on the order.",
+                                products=", ".join(undated.mapped("product_id.display_name")),
+                            ),
+                            None,
+                        )
+                    )
+            for line in lines.filtered(lambda line: not line.intake_zero_reason):
+                digits = line.product_uom.rounding
+                if float_is_zero(line.product_uom_qty, precision_rounding=digits):
+                    failures[order].append(
+                        (
+                            self.env._(
+                                "%(product)s has a zero quantity: set one, or give the "
+                                "reason on the line.",
+                                product=line.product_id.display_name,
+                            ),
+                            None,
+                        )
+                    )
+                elif order.currency_id.is_zero(line.price_unit):
+                    failures[order].append(
+                        (
+                            self.env._(
+                                "%(product)s has a zero price: set one, or give the reason "
+                                "(e.g. free sample) on the line.",
+                                product=line.product_id.display_name,
+                            ),
+                            None,
+                        )
+                    )
+        return failures
+
+    def _check_credit_limit(self, orders):
+        """Exposure of the customer (open receivables + confirmed orders not invoiced yet +
+        this order, in company currency) against its credit limit; or a manual credit hold."""
+        failures = defaultdict(list)
+        for company, company_orders in orders.grouped("company_id").items():
+            partners = company_orders.partner_id.commercial_partner_id.with_company(company)
+            exposure = company_orders._intake_credit_exposure(partners)
+            for order in company_orders:
+                partner = order.partner_id.commercial_partner_id.with_company(company)
+                if partner.intake_credit_hold:
+                    failures[order].append(
+                        (
+                            self.env._(
+                                "%(partner)s is on credit hold: no order is confirmed until "
+                                "the hold is lifted on the customer.",
+                                partner=partner.name,
+                            ),
+                            None,
+                        )
+                    )
+                limit = partner.credit_limit
+                if not limit:
+                    continue
+                amount = exposure.get(partner, 0.0)
+                if order.state in ("draft", "sent"):
+                    amount += order.currency_id._convert(
+                        order.amount_total, company.currency_id, company, order.date_order
+                    )
+                if (
+                    float_compare(amount, limit, precision_rounding=company.currency_id.rounding)
+                    > 0
+                ):
+                    failures[order].append(
+                        (
+                            self.env._(
+                                "Credit limit of %(partner)s exceeded: exposure %(exposure)s "
+                                "(open receivables, confirmed orders not invoiced yet and "
+                                "this order) against a limit of %(limit)s.",
+                                partner=partner.name,
+                                exposure=format_amount(self.env, amount, company.currency_id),
+                                limit=format_amount(self.env, limit, company.currency_id),
+                            ),
+                            None,
+                        )
+                    )
+        return failures
+
+    def _check_price_deviation(self, orders):
+        failures = defaultdict(list)
+        threshold = self.max_discount_percent / 100.0
+        for order in orders:
+            currency = order.currency_id
+            # zero prices are the concern of the required data rule (free samples with a reason)
+            for line in self._product_lines(order):
+                if currency.is_zero(line.price_unit):
+                    continue
+                net = line.price_unit * (1 - (line.discount or 0.0) / 100.0)
+                list_price = line._get_pricelist_price()
+                if list_price and currency.compare_amounts(net, list_price * (1 - threshold)) < 0:
+                    failures[order].append(
+                        (
+                            self.env._(
+                                "%(product)s: net price %(price)s is %(deviation).1f %% below "
+                                "the pricelist price %(list_price)s (allowed: %(allowed).1f %%).",
+                                product=line.product_id.display_name,
+                                price=format_amount(self.env, net, currency),
+                                deviation=(1 - net / list_price) * 100,
+                                list_price=format_amount(self.env, list_price, currency),
+                                allowed=self.max_discount_percent,
+                            ),
+                            None,
+                        )
+                    )
+                cost = line.product_id.uom_id._compute_price(
+                    line.product_id.with_company(order.company_id).standard_price,
+                    line.product_uom,
+                )
+                cost = order.company_id.currency_id._convert(
+                    cost, currency, order.company_id, order.date_order
+                )
+                if cost and currency.compare_amounts(net, cost) < 0:
+                    failures[order].append(
+                        (
+                            self.env._(
+                                "%(product)s: net price %(price)s is below its cost %(cost)s.",
+                                product=line.product_id.display_name,
+                                price=format_amount(self.env, net, currency),
+                                cost=format_amount(self.env, cost, currency),
+                            ),
+                            None,
+                        )
+                    )
+        return failures
+
+    def _check_duplicate(self, orders):
+        """Same customer and same customer reference, or same lines and quantities within
+        ``duplicate_days``, among the other orders that are not cancelled."""
+        failures = defaultdict(list)
+        partners = orders.partner_id.commercial_partner_id
+        oldest = min(orders.mapped("date_order")) - timedelta(days=self.duplicate_days)
+        refs = [ref for ref in orders.mapped("client_order_ref") if ref]
+        domain = [
+            ("id", "not in", orders.ids),
+            ("state", "!=", "cancel"),
+            ("partner_id", "child_of", partners.ids),
+            "|",
+            ("client_order_ref", "in", refs),
+            ("date_order", ">=", oldest),
+        ]
+        candidates = self.env["sale.order"].search(domain, order="date_order desc, id desc")
+
+        def signature(order):
+            return tuple(
+                sorted(
+                    (line.product_id.id, line.product_uom.id, line.product_uom_qty)
+                    for line in self._product_lines(order)
+                )
+            )
+
+        window = timedelta(days=self.duplicate_days)
+        for order in orders:
+            partner = order.partner_id.commercial_partner_id
+            mine = signature(order)
+            for other in candidates:
+                if other.partner_id.commercial_partner_id != partner:
+                    continue
+                if order.client_order_ref and other.client_order_ref == order.client_order_ref:
+                    failures[order].append(
+                        (
+                            self.env._(
+                                "Same customer reference %(ref)s as order %(other)s.",
+                                ref=order.client_order_ref,
+                                other=other.name,
+                            ),
+                            other,
+                        )
+                    )
+                elif (
+                    mine
+                    and abs(other.date_order - order.date_order) <= window
+                    and (signature(other) == mine)
+                ):
+                    failures[order].append(
+                        (
+                            self.env._(
+                                "Same products and quantities as order %(other)s of %(date)s.",
+                                other=other.name,
+                                date=fields.Date.to_string(other.date_order),
+                            ),
+                            other,
+                        )
+                    )
+        return failures
+
+    def _check_stock(self, orders):
+        """What is free to promise in the order's warehouse, per storable product."""
+        failures = defaultdict(list)
+        for warehouse, wh_orders in orders.grouped("warehouse_id").items():
+            lines = wh_orders.order_line.filtered(
+                lambda line: line.product_id.is_storable and not line.display_type
+            )
+            products = lines.product_id.with_context(warehouse_id=warehouse.id)
+            free = {product: product.free_qty for product in products}
+            needed = defaultdict(float)
+            for line in lines:
+                needed[(line.order_id, line.product_id)] += line.product_uom._compute_quantity(
+                    line.product_uom_qty, line.product_id.uom_id
+                )
+            for (order, product), qty in needed.items():
+                available = free[product]
+                if float_compare(qty, available, precision_rounding=product.uom_id.rounding) > 0:
+                    failures[order].append(
+                        (
+                            self.env._(
+                                "%(product)s: %(qty)s %(uom)s ordered, %(free)s free in "
+                                "%(warehouse)s. Reserve what is free now, deliver in parts, "
+                                "or replenish (purchase or produce) the rest.",
+                                product=product.display_name,
+                                qty=qty,
+                                uom=product.uom_id.name,
+                                free=max(available, 0.0),
+                                warehouse=warehouse.name,
+                            ),
+                            None,
+                        )
+                    )
+        return failures

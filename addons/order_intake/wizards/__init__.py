@@ -1,0 +1,1 @@
+from . import order_intake_override_wizard
