@@ -59,9 +59,25 @@ def test_demo_tells_the_factory_story(login):
         for g in admin.call("sale.order", "read_group", [], ["state"], ["state"], lazy=False)
     }
     assert {"draft", "sent", "sale", "cancel"} <= states
-    workcenters = admin.call("mrp.workcenter", "search_count", [])
-    assert workcenters >= 4
-    boms = admin.call("mrp.bom", "search_read", [("product_qty", "=", 1)], fields=["bom_line_ids"])
-    assert boms and all(len(b["bom_line_ids"]) >= 3 for b in boms)
-    sellers = admin.call("product.supplierinfo", "search_read", [], fields=["delay", "price"])
-    assert sellers and all(s["price"] > 0 for s in sellers)
+    workcenters = admin.call("mrp.workcenter", "search_read", [], fields=["code"])
+    assert {"CUT", "SEW", "QC", "PACK"} <= {w["code"] for w in workcenters}
+    boms = admin.call(
+        "mrp.bom",
+        "search_read",
+        [("product_tmpl_id.default_code", "=like", "BRA-%")],
+        fields=["product_qty", "bom_line_ids", "operation_ids"],
+    )
+    assert len(boms) == 3
+    for bom in boms:
+        assert bom["product_qty"] == 1, "bills of materials are per unit"
+        assert len(bom["bom_line_ids"]) >= 3 and len(bom["operation_ids"]) == 4
+    sellers = admin.call(
+        "product.supplierinfo",
+        "search_read",
+        [("product_tmpl_id.default_code", "=", "ELA-12")],
+        fields=["partner_id", "delay", "price"],
+    )
+    assert len({s["partner_id"][0] for s in sellers}) == 2, "elastic has two suppliers"
+    assert all(s["price"] > 0 and s["delay"] > 0 for s in sellers)
+    held = admin.call("sale.order", "search_count", [("intake_state", "=", "hold")])
+    assert held >= 2, "the demo shows orders held by the intake checks"

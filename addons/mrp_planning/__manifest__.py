@@ -14,6 +14,12 @@
         "security/ir.model.access.csv",
         "views/mrp_planning_menus.xml",
     ],
+    "demo": [
+        "demo/mrp_workcenter_demo.xml",
+        "demo/mrp_bom_demo.xml",
+        "demo/purchase_demo.xml",
+        "demo/mrp_production_demo.xml",
+    ],
     "assets": {
         "web.assets_tests": [
             "mrp_planning/static/tests/tours/**/*",

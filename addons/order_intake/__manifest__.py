@@ -25,6 +25,9 @@
     ],
     "demo": [
         "demo/res_users_demo.xml",
+        "demo/res_partner_demo.xml",
+        "demo/product_demo.xml",
+        "demo/sale_order_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [
