@@ -159,13 +159,19 @@ class SaleOrder(models.Model):
         exposure = defaultdict(float)
         for partner in partners:
             exposure[partner] += partner.credit
-        confirmed = self.env["sale.order"].search(
-            [
-                ("company_id", "=", company.id),
-                ("partner_id", "child_of", partners.ids),
-                ("state", "=", "sale"),
-                ("invoice_status", "in", ("to invoice", "no")),
-            ]
+        # every confirmed order of the customer counts, also those the current user may not
+        # see (a salesman sees his own orders only); only the total leaves this method
+        confirmed = (
+            self.env["sale.order"]
+            .sudo()
+            .search(
+                [
+                    ("company_id", "=", company.id),
+                    ("partner_id", "child_of", partners.ids),
+                    ("state", "=", "sale"),
+                    ("invoice_status", "in", ("to invoice", "no")),
+                ]
+            )
         )
         for order in confirmed:
             partner = order.partner_id.commercial_partner_id.with_company(company)

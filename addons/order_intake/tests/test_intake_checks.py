@@ -274,10 +274,18 @@ class TestCreditLimit(IntakeCase):
     def test_every_path_meets_the_check(self):
         # as a clerk through the ORM, as RPC does
         order = self._order(qty=30, user=self.clerk)
-        with self.assertRaises(UserError):
+        with self.assertRaisesRegex(UserError, "Credit limit of Suzhou Silk Boutique exceeded"):
             order.with_user(self.clerk).action_confirm()
+        # a salesman who sees only his own orders is stopped by the orders of others too
+        salesman = new_test_user(
+            self.env, login="own_docs_salesman", groups="sales_team.group_sale_salesman"
+        )
+        self._order(qty=15).action_confirm()  # 1500 confirmed by someone else
+        small = self._order(qty=6, user=salesman)
+        with self.assertRaisesRegex(UserError, "Credit limit"):
+            small.with_user(salesman).action_confirm()
         # copy of an old quotation
-        with self.assertRaises(UserError):
+        with self.assertRaisesRegex(UserError, "Credit limit"):
             order.copy().action_confirm()
         # through the form
         with Form(self.env["sale.order"]) as form:
@@ -287,7 +295,7 @@ class TestCreditLimit(IntakeCase):
             with form.order_line.new() as line:
                 line.product_id = self.bra
                 line.product_uom_qty = 40
-        with self.assertRaises(UserError):
+        with self.assertRaisesRegex(UserError, "Credit limit"):
             form.record.action_confirm()
 
     def test_credit_hold_blocks_contacts_too(self):
@@ -351,3 +359,31 @@ class TestOverride(IntakeCase):
         self.assertEqual(order.intake_state, "hold")
         with self.assertRaises(UserError):
             order.action_confirm()
+
+
+@tagged("post_install", "-at_install")
+class TestIntakeQueries(IntakeCase):
+    def test_checks_cost_as_many_queries_for_one_line_as_for_many(self):
+        products = self.env["product.product"].create(
+            [
+                {"name": f"Bra size {size}", "is_storable": True, "list_price": 50.0 + i}
+                for i, size in enumerate(("70A", "70B", "75A", "75C", "80B", "80D", "85C", "90D"))
+            ]
+        )
+        small = self._order(qty=3)
+        big = self._order(qty=4)
+        big.write(
+            {
+                "order_line": [
+                    (0, 0, {"product_id": product.id, "product_uom_qty": 5}) for product in products
+                ]
+            }
+        )
+        counts = {}
+        for order in (small, big, small, big):  # the first round warms the caches
+            self.env.invalidate_all()
+            before = self.cr.sql_log_count
+            order._intake_run()
+            counts[order] = self.cr.sql_log_count - before
+        self.assertEqual(len(big.order_line), 9)
+        self.assertEqual(counts[small], counts[big], f"no query per line: {counts}")

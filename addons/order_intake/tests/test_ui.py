@@ -14,3 +14,26 @@ class TestOrderIntakeMenuTour(HttpCase):
     def test_auditor_opens_every_intake_menu(self):
         users = create_role_users(self.env, prefix="tour_")
         self.start_tour("/odoo", "order_intake_menu_tour", login=users["auditor"].login)
+
+
+@tagged("post_install", "-at_install")
+class TestOrderIntakeCheckTour(HttpCase):
+    def test_clerk_enters_an_order_sees_it_blocked_fixes_and_confirms_it(self):
+        users = create_role_users(self.env, prefix="tour_check_")
+        self.env.ref("order_intake.rule_required_data").require_requested_date = False
+        customer = self.env["res.partner"].create(
+            {"name": "Tour Lingerie Buyer", "is_company": True, "customer_rank": 1}
+        )
+        self.env["product.product"].create(
+            {"name": "Tour Sample Bra", "list_price": 0.0, "standard_price": 20.0}
+        )
+        self.start_tour(
+            "/odoo/action-order_intake.action_order_intake_sale_orders",
+            "order_intake_block_fix_confirm_tour",
+            login=users["clerk"].login,
+        )
+        order = self.env["sale.order"].search([("partner_id", "=", customer.id)])
+        self.assertEqual(order.state, "sale")
+        self.assertTrue(order.name.startswith("TEL"))
+        self.assertEqual(order.order_line.price_unit, 59)
+        self.assertEqual(order.intake_state, "confirmed")
