@@ -1,4 +1,5 @@
 from . import order_intake_channel
+from . import order_intake_request
 from . import order_intake_result
 from . import order_intake_rule
 from . import order_intake_type

@@ -271,6 +271,27 @@ class SaleOrder(models.Model):
                 )
             )
 
+    def _api_summary(self):
+        """What the order API answers about a created order."""
+        self.ensure_one()
+        return {
+            "id": self.id,
+            "name": self.name,
+            "state": self.state,
+            "intake_state": self.intake_state,
+            "amount_total": self.amount_total,
+            "currency": self.currency_id.name,
+            "checks": [
+                {
+                    "rule": result.rule_id.name,
+                    "severity": result.severity,
+                    "passed": result.passed,
+                    "message": result.message or "",
+                }
+                for result in self.intake_result_ids
+            ],
+        }
+
     def action_intake_repeat(self):
         """Create a repeat order (返单) of this order: same lines, linked to it."""
         self.ensure_one()
