@@ -19,6 +19,7 @@
         "views/order_management_menus.xml",
         "views/order_intake_channel_views.xml",
         "views/res_config_settings_views.xml",
+        "views/order_intake_import_wizard_views.xml",
         "views/res_partner_views.xml",
         "views/sale_order_views.xml",
         "views/order_intake_menus.xml",

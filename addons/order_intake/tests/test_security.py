@@ -83,12 +83,17 @@ class TestOrderManagementSecurity(TransactionCase):
             "order_intake.menu_order_intake_sale_orders",
             "order_intake.menu_order_intake_customers",
         }
-        for role in ("clerk", "reviewer", "planner", "approver", "auditor"):
+        for role in ("reviewer", "planner", "approver", "auditor"):
             self.assertEqual(
                 visible_menu_xmlids(self.env, self.users[role], "order_intake"),
                 expected,
                 f"{role} sees the intake menus",
             )
+        self.assertEqual(
+            visible_menu_xmlids(self.env, self.users["clerk"], "order_intake"),
+            expected | {"order_intake.menu_order_intake_import"},
+            "the clerk also imports orders",
+        )
         self.assertNotIn(
             "order_intake.menu_order_intake",
             visible_menu_xmlids(self.env, self.users["archivist"], "order_intake"),
