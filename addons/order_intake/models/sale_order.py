@@ -92,6 +92,13 @@ class SaleOrder(models.Model):
             else:
                 order.intake_state = "ready"
 
+    @api.depends("intake_type_id")
+    def _compute_require_signature(self):
+        res = super()._compute_require_signature()
+        for order in self.filtered("intake_type_id.requires_signature"):
+            order.require_signature = True
+        return res
+
     # ------------------------------------------------------------------ create / write
 
     @api.model_create_multi
@@ -212,6 +219,14 @@ class SaleOrder(models.Model):
         to_check = self.filtered(
             lambda o: o.state in ("draft", "sent") and o._intake_checks_apply()
         )
+        # the order type's route (e.g. Make To Order for custom orders) on lines without one,
+        # so that production or purchase follows the order
+        for order in self.filtered(
+            lambda o: o.state in ("draft", "sent") and o.intake_type_id.route_id
+        ):
+            order.order_line.filtered(
+                lambda line: not line.display_type and not line.route_id
+            ).route_id = order.intake_type_id.route_id
         if to_check:
             overridden = to_check.filtered("intake_override_user_id")
             (to_check - overridden)._intake_run()

@@ -87,6 +87,24 @@ class TestChannelsAndTypes(IntakeCase):
                 {"name": "Telephone bis", "code": "TEL2", "prefix": self.phone.prefix}
             )
 
+    def test_order_type_brings_its_route_and_sign_off(self):
+        custom = self.env.ref("order_intake.order_type_custom")
+        route = self.env["stock.route"].create(
+            {"name": "Custom make", "sale_selectable": True, "company_id": self.env.company.id}
+        )
+        custom.route_id = route
+        self.env.company.portal_confirmation_sign = False
+        order = self._order(qty=2, intake_type_id=custom.id)
+        self.assertTrue(order.require_signature, "custom orders need the customer's sign-off")
+        order.action_confirm()
+        self.assertEqual(order.order_line.route_id, route)
+        standard = self._order(
+            qty=4, intake_type_id=self.env.ref("order_intake.order_type_standard").id
+        )
+        self.assertFalse(standard.require_signature, "other types keep the company's setting")
+        standard.action_confirm()
+        self.assertFalse(standard.order_line.route_id)
+
     def test_repeat_order_copies_and_links_the_original(self):
         original = self._order(qty=7, client_order_ref="PO-77")
         original.action_confirm()
