@@ -28,6 +28,10 @@ class OrderIntakeResult(models.Model):
         "sale.order", string="Related Order", help="e.g. the order this one may duplicate"
     )
 
+    def _holding(self):
+        """The results that hold their order: failed, with severity block or needs review."""
+        return self.filtered(lambda r: not r.passed and r.severity in ("block", "review"))
+
     @api.depends("severity")
     def _compute_severity_rank(self):
         rank = {code: i for i, (code, _label) in enumerate(SEVERITIES)}

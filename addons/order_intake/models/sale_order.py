@@ -79,9 +79,7 @@ class SaleOrder(models.Model):
     )
     def _compute_intake_state(self):
         for order in self:
-            failing = order.intake_result_ids.filtered(
-                lambda r: not r.passed and r.severity in ("block", "review")
-            )
+            failing = order.intake_result_ids._holding()
             order.intake_hold_reason = "\n".join(f"{r.rule_id.name}: {r.message}" for r in failing)
             if order.state == "sale":
                 order.intake_state = "confirmed"
@@ -203,9 +201,7 @@ class SaleOrder(models.Model):
         lines = []
         for order in self:
             lines.append(self.env._("Order %(order)s cannot be confirmed:", order=order.name))
-            for result in order.intake_result_ids.filtered(
-                lambda r: not r.passed and r.severity in ("block", "review")
-            ):
+            for result in order.intake_result_ids._holding():
                 lines.append(f"- {result.rule_id.name}: {result.message}")
         lines.append(
             self.env._(
@@ -266,9 +262,7 @@ class SaleOrder(models.Model):
             )
         now = fields.Datetime.now()
         for order in self:
-            failing = order.intake_result_ids.filtered(
-                lambda r: not r.passed and r.severity in ("block", "review")
-            )
+            failing = order.intake_result_ids._holding()
             order.write(
                 {
                     "intake_override_reason": reason,
