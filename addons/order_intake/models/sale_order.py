@@ -117,15 +117,6 @@ class SaleOrder(models.Model):
             self.filtered(lambda o: o.intake_checked and o.state in ("draft", "sent"))._intake_run()
         return res
 
-    def copy_data(self, default=None):
-        vals_list = super().copy_data(default=default)
-        default = default or {}
-        for order, vals in zip(self, vals_list, strict=True):
-            # a copy gets the next number of its channel, not the old order's
-            if order.intake_channel_id and "name" not in default:
-                vals.pop("name", None)
-        return vals_list
-
     # ------------------------------------------------------------------ intake checks
 
     def _intake_checks_apply(self):
@@ -231,14 +222,17 @@ class SaleOrder(models.Model):
                 raise UserError(held._intake_blocking_message())
         return super().action_confirm()
 
-    def action_intake_override(self):
-        """Open the wizard to release held orders with a written reason."""
+    def _intake_check_override_right(self):
         if not self.env.user.has_group("order_intake.group_order_intake_override"):
             raise AccessError(
                 self.env._(
                     "Only users of the group 'Intake Override' may override the intake checks."
                 )
             )
+
+    def action_intake_override(self):
+        """Open the wizard to release held orders with a written reason."""
+        self._intake_check_override_right()
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Override Intake Checks"),
@@ -249,7 +243,8 @@ class SaleOrder(models.Model):
         }
 
     def _intake_override(self, reason):
-        """Release held orders; checked by the caller for the override right."""
+        """Release held orders with a written reason (Intake Override users only)."""
+        self._intake_check_override_right()
         if not (reason or "").strip():
             raise UserError(self.env._("Write the reason for overriding the intake checks."))
         not_held = self.filtered(lambda o: o.intake_state != "hold")

@@ -1,7 +1,6 @@
 # Copyright 2026 Order Management Suite
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
-from odoo.exceptions import AccessError
 
 
 class OrderIntakeOverrideWizard(models.TransientModel):
@@ -29,12 +28,6 @@ class OrderIntakeOverrideWizard(models.TransientModel):
 
     def action_override(self):
         self.ensure_one()
-        if not self.env.user.has_group("order_intake.group_order_intake_override"):
-            raise AccessError(
-                self.env._(
-                    "Only users of the group 'Intake Override' may override the intake checks."
-                )
-            )
         self.order_ids._intake_override(self.reason)
         if self.confirm:
             self.order_ids.action_confirm()
