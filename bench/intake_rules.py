@@ -6,18 +6,15 @@ Prints one line per rule. Everything the benchmark writes is rolled back.
 """
 
 import argparse
-import logging
 import os
 import sys
 import time
-from datetime import datetime, timedelta
 
 sys.path.insert(0, os.environ.get("ODOO_SRC", "/opt/odoo"))
 
-from order_flow import prepare
+from order_flow import open_registry, order_vals, prepare
 
 import odoo
-from odoo.tools import config
 
 
 def main():
@@ -26,23 +23,11 @@ def main():
     parser.add_argument("--db", required=True)
     parser.add_argument("--orders", type=int, default=30)
     args = parser.parse_args()
-    config.parse_config(["-c", args.config, "-d", args.db, "--log-level=warn"])
-    logging.getLogger("odoo").setLevel(logging.WARNING)
-    registry = odoo.modules.registry.Registry(args.db)
-    with registry.cursor() as cr:
+    with open_registry(args).cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
         partner, products = prepare(env)
         orders = env["sale.order"].create(
-            [
-                {
-                    "partner_id": partner.id,
-                    "commitment_date": datetime.now() + timedelta(days=7),
-                    "order_line": [
-                        (0, 0, {"product_id": p.id, "product_uom_qty": 10 + i}) for p in products
-                    ],
-                }
-                for i in range(args.orders)
-            ]
+            [order_vals(partner, products, index) for index in range(args.orders)]
         )
         env.flush_all()
         rules = env["order.intake.rule"].search([])

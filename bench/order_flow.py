@@ -36,17 +36,27 @@ def prepare(env):
     return partner, products
 
 
+def order_vals(partner, products, index):
+    """A sales order of every product; quantities vary with ``index`` so that no order
+    repeats another (the duplicate rule would hold it)."""
+    return {
+        "partner_id": partner.id,
+        "commitment_date": datetime.now() + timedelta(days=7),
+        "order_line": [
+            (0, 0, {"product_id": p.id, "product_uom_qty": 10 + index}) for p in products
+        ],
+    }
+
+
+def open_registry(args):
+    """The registry of ``args.db``, configured from ``args.config``, Odoo's logging quiet."""
+    config.parse_config(["-c", args.config, "-d", args.db, "--log-level=warn"])
+    logging.getLogger("odoo").setLevel(logging.WARNING)
+    return odoo.modules.registry.Registry(args.db)
+
+
 def order_to_cash(env, partner, products, index):
-    # quantities vary so that no order repeats another (the duplicate rule would hold it)
-    order = env["sale.order"].create(
-        {
-            "partner_id": partner.id,
-            "commitment_date": datetime.now() + timedelta(days=7),
-            "order_line": [
-                (0, 0, {"product_id": p.id, "product_uom_qty": 10 + index}) for p in products
-            ],
-        }
-    )
+    order = env["sale.order"].create(order_vals(partner, products, index))
     order.action_confirm()
     for picking in order.picking_ids:
         picking.move_ids.picked = True
@@ -68,10 +78,7 @@ def main():
         help="check every order with the intake rules (the suite must be installed)",
     )
     args = parser.parse_args()
-    config.parse_config(["-c", args.config, "-d", args.db, "--log-level=warn"])
-    logging.getLogger("odoo").setLevel(logging.WARNING)
-    registry = odoo.modules.registry.Registry(args.db)
-    with registry.cursor() as cr:
+    with open_registry(args).cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
         if args.intake_checks:
             env.company.order_intake_check_scope = "all"
