@@ -1,0 +1,2 @@
+from . import amount_in_words
+from . import promise
