@@ -3,7 +3,7 @@
 {
     "name": "Order Intake",
     "summary": "Take sales orders from every channel, check them, confirm them to the customer",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/Sales",
     "author": "Order Management Suite",
     "website": "https://github.com/order-management-suite/order-management",
@@ -16,6 +16,9 @@
         "data/order_intake_type_data.xml",
         "data/order_intake_channel_data.xml",
         "data/order_intake_rule_data.xml",
+        "report/order_acknowledgment_report.xml",
+        "report/order_acknowledgment_templates.xml",
+        "data/mail_template_data.xml",
         "views/order_management_menus.xml",
         "views/order_intake_channel_views.xml",
         "views/res_config_settings_views.xml",

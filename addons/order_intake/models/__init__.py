@@ -8,3 +8,4 @@ from . import res_config_settings
 from . import res_partner
 from . import sale_order
 from . import sale_order_line
+from . import stock_picking

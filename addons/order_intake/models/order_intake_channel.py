@@ -43,6 +43,11 @@ class OrderIntakeChannel(models.Model):
         string="Requires Customer Reference",
         help="Orders of this channel must carry the customer's purchase order reference.",
     )
+    send_acknowledgment = fields.Boolean(
+        string="Send Acknowledgment",
+        help="E-mail the order acknowledgment (PDF attached, in the customer's language) to the "
+        "customer when an order of this channel is confirmed.",
+    )
     api_user_id = fields.Many2one(
         "res.users",
         string="API User",

@@ -35,6 +35,7 @@ class OrderIntakeRule(models.Model):
             ("price_deviation", "Price deviation"),
             ("duplicate", "Duplicate order"),
             ("stock", "Stock availability"),
+            ("signature", "Customer sign-off"),
         ],
         required=True,
     )
@@ -350,33 +351,42 @@ class OrderIntakeRule(models.Model):
     def _check_stock(self, orders):
         """What is free to promise in the order's warehouse, per storable product."""
         failures = defaultdict(list)
-        for warehouse, wh_orders in orders.grouped("warehouse_id").items():
-            lines = wh_orders.order_line.filtered(
-                lambda line: line.product_id.is_storable and not line.display_type
-            )
-            products = lines.product_id.with_context(warehouse_id=warehouse.id)
-            free = {product: product.free_qty for product in products}
-            needed = defaultdict(float)
-            for line in lines:
-                needed[(line.order_id, line.product_id)] += line.product_uom._compute_quantity(
-                    line.product_uom_qty, line.product_id.uom_id
+        for (order, product), (qty, available) in orders._intake_stock_shortages().items():
+            failures[order].append(
+                (
+                    self.env._(
+                        "%(product)s: %(qty)s %(uom)s ordered, %(free)s free in "
+                        "%(warehouse)s. Reserve what is free now, deliver in parts, "
+                        "or replenish (purchase or produce) the rest.",
+                        product=product.display_name,
+                        qty=qty,
+                        uom=product.uom_id.name,
+                        free=max(available, 0.0),
+                        warehouse=order.warehouse_id.name,
+                    ),
+                    None,
                 )
-            for (order, product), qty in needed.items():
-                available = free[product]
-                if float_compare(qty, available, precision_rounding=product.uom_id.rounding) > 0:
-                    failures[order].append(
-                        (
-                            self.env._(
-                                "%(product)s: %(qty)s %(uom)s ordered, %(free)s free in "
-                                "%(warehouse)s. Reserve what is free now, deliver in parts, "
-                                "or replenish (purchase or produce) the rest.",
-                                product=product.display_name,
-                                qty=qty,
-                                uom=product.uom_id.name,
-                                free=max(available, 0.0),
-                                warehouse=warehouse.name,
-                            ),
-                            None,
-                        )
-                    )
+            )
+        return failures
+
+    def _check_signature(self, orders):
+        """Orders that require the customer's signature (e.g. custom orders) are confirmed
+        only once the customer signed the acknowledgment (portal) or it was recorded."""
+        failures = defaultdict(list)
+        # the order type's flag, not Odoo's require_signature, which every order carries
+        # while the company asks for online signatures (Odoo's default)
+        for order in orders.filtered(
+            lambda o: o.intake_type_id.requires_signature and not o.signature
+        ):
+            failures[order].append(
+                (
+                    self.env._(
+                        "%(type)s orders need the customer's sign-off: send the order "
+                        "acknowledgment and let the customer sign it online, or record their "
+                        "signature on the order.",
+                        type=order.intake_type_id.name or self.env._("These"),
+                    ),
+                    None,
+                )
+            )
         return failures

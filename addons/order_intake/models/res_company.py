@@ -17,3 +17,15 @@ class ResCompany(models.Model):
         help="Which sales orders the intake checks run on before confirmation. Orders without "
         "a channel are only checked with 'Every sales order'.",
     )
+    order_intake_priority_grades = fields.Selection(
+        selection=[
+            ("none", "No priority orders"),
+            ("a", "A-grade customers"),
+            ("ab", "A- and B-grade customers"),
+        ],
+        string="Priority Orders",
+        default="none",
+        required=True,
+        help="Orders of these customers are priority orders: their stock is reserved at "
+        "confirmation, ahead of other orders. Applies to orders entered or changed from now on.",
+    )

@@ -9,3 +9,6 @@ class ResConfigSettings(models.TransientModel):
     order_intake_check_scope = fields.Selection(
         related="company_id.order_intake_check_scope", readonly=False
     )
+    order_intake_priority_grades = fields.Selection(
+        related="company_id.order_intake_priority_grades", readonly=False
+    )

@@ -25,7 +25,18 @@ class ResPartner(models.Model):
         "(when the credit limit intake rule is active).",
     )
 
+    intake_no_partial_delivery = fields.Boolean(
+        string="No Partial Delivery",
+        help="The customer's orders are delivered in one shipment by default.",
+    )
+
     @api.model
     def _commercial_fields(self):
-        # Grade and credit hold belong to the commercial entity: contacts follow the company.
-        return [*super()._commercial_fields(), "customer_grade", "intake_credit_hold"]
+        # Grade, credit hold and delivery terms belong to the commercial entity: contacts
+        # follow the company.
+        return [
+            *super()._commercial_fields(),
+            "customer_grade",
+            "intake_credit_hold",
+            "intake_no_partial_delivery",
+        ]

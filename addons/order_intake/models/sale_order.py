@@ -4,6 +4,13 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import float_compare
+
+from ..services.amount_in_words import amount_to_chinese_capital
+from ..services.promise import PromiseLine, promise_dates
+
+# Customer grades whose orders are priority orders, per company policy.
+PRIORITY_GRADES = {"none": (), "a": ("a",), "ab": ("a", "b")}
 
 # Changing one of these fields changes what the intake checks look at: results already
 # stored are computed again and an override given for the old content is withdrawn.
@@ -46,6 +53,40 @@ class SaleOrder(models.Model):
         copy=False,
         index="btree_not_null",
         help="The earlier order this repeat order copies.",
+    )
+    intake_priority = fields.Boolean(
+        string="Priority Order",
+        compute="_compute_intake_priority",
+        store=True,
+        readonly=False,
+        copy=False,
+        help="Stock is reserved for a priority order as soon as it is confirmed, ahead of the "
+        "orders that are not; its deliveries are starred. Set from the customer's grade by the "
+        "company's policy (Sales settings), or by hand.",
+    )
+    intake_no_partial_delivery = fields.Boolean(
+        string="No Partial Delivery",
+        compute="_compute_intake_no_partial_delivery",
+        store=True,
+        readonly=False,
+        help="The order is delivered in one shipment: its deliveries wait until every product "
+        "is ready and cannot be validated in part with a backorder.",
+    )
+    intake_ack_date = fields.Datetime(
+        string="Acknowledged On",
+        copy=False,
+        readonly=True,
+        help="When the order acknowledgment was last sent to the customer.",
+    )
+    intake_replenish_date = fields.Datetime(
+        string="Replenishment Triggered On",
+        copy=False,
+        readonly=True,
+        help="When the shortage of the order was sent to purchase or production.",
+    )
+    intake_stock_short = fields.Boolean(
+        compute="_compute_intake_stock_short",
+        help="The last stock check found products that free stock does not cover.",
     )
     intake_packaging_terms = fields.Char(string="Packaging Terms")
     intake_transport_terms = fields.Char(string="Transport Terms")
@@ -90,6 +131,32 @@ class SaleOrder(models.Model):
             else:
                 order.intake_state = "ready"
 
+    @api.depends("intake_result_ids.passed", "intake_result_ids.rule_id")
+    def _compute_intake_stock_short(self):
+        for order in self:
+            order.intake_stock_short = any(
+                not result.passed and result.rule_id.check_type == "stock"
+                for result in order.intake_result_ids
+            )
+
+    @api.depends("customer_grade")
+    def _compute_intake_priority(self):
+        for order in self:
+            grades = PRIORITY_GRADES.get(order.company_id.order_intake_priority_grades or "none")
+            order.intake_priority = order.customer_grade in grades
+
+    @api.depends("partner_id")
+    def _compute_intake_no_partial_delivery(self):
+        for order in self:
+            order.intake_no_partial_delivery = (
+                order.partner_id.commercial_partner_id.intake_no_partial_delivery
+            )
+
+    @api.onchange("intake_no_partial_delivery")
+    def _onchange_intake_no_partial_delivery(self):
+        if self.intake_no_partial_delivery:
+            self.picking_policy = "one"
+
     @api.depends("intake_type_id")
     def _compute_require_signature(self):
         res = super()._compute_require_signature()
@@ -109,13 +176,23 @@ class SaleOrder(models.Model):
             ):
                 channel = Channel.browse(vals["intake_channel_id"])
                 vals["name"] = channel._next_order_number()
-        return super().create(vals_list)
+        orders = super().create(vals_list)
+        orders._intake_sync_picking_policy()
+        return orders
 
     def write(self, vals):
         res = super().write(vals)
+        if {"intake_no_partial_delivery", "picking_policy", "partner_id"} & set(vals):
+            self._intake_sync_picking_policy()
         if INTAKE_CHECKED_FIELDS & set(vals):
             self.filtered(lambda o: o.intake_checked and o.state in ("draft", "sent"))._intake_run()
         return res
+
+    def _intake_sync_picking_policy(self):
+        """An order that forbids partial delivery ships when all its products are ready."""
+        self.filtered(
+            lambda o: o.intake_no_partial_delivery and o.picking_policy != "one"
+        ).picking_policy = "one"
 
     # ------------------------------------------------------------------ intake checks
 
@@ -136,6 +213,7 @@ class SaleOrder(models.Model):
         orders = self.filtered(lambda o: o._intake_checks_apply())
         if not orders:
             return
+        orders._intake_promise_dates()
         vals = orders._intake_rules()._evaluate(orders)
         orders.intake_result_ids.unlink()
         self.env["order.intake.result"].create(vals)
@@ -220,7 +298,278 @@ class SaleOrder(models.Model):
             held = to_check.filtered(lambda o: o.intake_state == "hold")
             if held:
                 raise UserError(held._intake_blocking_message())
-        return super().action_confirm()
+        res = super().action_confirm()
+        self.filtered("intake_priority")._intake_reserve_priority()
+        self._intake_send_acknowledgment_on_confirm()
+        return res
+
+    # ------------------------------------------------------------------ promised dates
+
+    def _intake_stock_lines(self):
+        return self.order_line.filtered(
+            lambda line: not line.display_type and line.product_id.is_storable
+        )
+
+    @api.model
+    def _intake_free_qty(self, lines):
+        """{(warehouse id, product id): quantity free to promise} for the storable products of
+        ``lines``, each in its order's warehouse: one computation per warehouse."""
+        free = {}
+        for warehouse, wh_lines in lines.grouped(lambda line: line.order_id.warehouse_id).items():
+            for product in wh_lines.product_id.with_context(warehouse_id=warehouse.id):
+                free[(warehouse.id, product.id)] = product.free_qty
+        return free
+
+    def _intake_stock_shortages(self):
+        """{(order, product): (quantity ordered, quantity free)} where the free stock of the
+        order's warehouse does not cover what the order asks (in the product's unit)."""
+        lines = self._intake_stock_lines()
+        free = self._intake_free_qty(lines)
+        needed = defaultdict(float)
+        for line in lines:
+            needed[(line.order_id, line.product_id)] += line.product_uom._compute_quantity(
+                line.product_uom_qty, line.product_id.uom_id
+            )
+        return {
+            (order, product): (qty, free[(order.warehouse_id.id, product.id)])
+            for (order, product), qty in needed.items()
+            if float_compare(
+                qty,
+                free[(order.warehouse_id.id, product.id)],
+                precision_rounding=product.uom_id.rounding,
+            )
+            > 0
+        }
+
+    def _intake_promise_dates(self, overwrite=False):
+        """Fill the promised date of the product lines that have none (all lines with
+        ``overwrite``): from free stock in the order's warehouse when it covers the line,
+        otherwise after the replenishment lead time (purchase or manufacturing), plus the
+        customer lead time; never before the requested date."""
+        lines = self.order_line.filtered(
+            lambda line: (
+                not line.display_type
+                and line.product_id
+                and (overwrite or not line.intake_promised_date)
+            )
+        )
+        if not lines:
+            return
+        today = fields.Date.context_today(self)
+        free = self._intake_free_qty(lines.filtered("product_id.is_storable"))
+        needed = defaultdict(float)
+        promise_lines = []
+        for line in lines:
+            order = line.order_id
+            key, qty = None, 0.0
+            if line.product_id.is_storable:
+                key = (order.warehouse_id.id, line.product_id.id)
+                qty = line.product_uom._compute_quantity(
+                    line.product_uom_qty, line.product_id.uom_id
+                )
+                needed[key] += qty
+            promise_lines.append(
+                PromiseLine(
+                    line_id=line.id,
+                    stock_key=key,
+                    qty=qty,
+                    start=max(today, fields.Date.to_date(order.date_order) or today),
+                    customer_lead=line.customer_lead,
+                    requested=line.intake_requested_date,
+                    priority=order.intake_priority,
+                    rank=(order.date_order, order.id, line.sequence, line.id),
+                )
+            )
+        # lead times only for what stock does not cover
+        replenish = {}
+        for key, qty in needed.items():
+            product = self.env["product.product"].browse(key[1])
+            if float_compare(qty, free[key], precision_rounding=product.uom_id.rounding) > 0:
+                warehouse = self.env["stock.warehouse"].browse(key[0])
+                replenish[key] = self._intake_replenishment_days(product, warehouse)
+        promised = promise_dates(promise_lines, free, replenish)
+        for line in lines:
+            line.intake_promised_date = promised[line.id]
+
+    def action_intake_replenish(self):
+        """Replenish what the free stock does not cover, through the products' own routes
+        (a request for quotation for bought products, a manufacturing order for made ones),
+        once per order."""
+        not_quotations = self.filtered(lambda o: o.state not in ("draft", "sent"))
+        if not_quotations:
+            raise UserError(
+                self.env._(
+                    "%(orders)s are confirmed or cancelled: their deliveries replenish through "
+                    "the warehouse's own rules.",
+                    orders=", ".join(not_quotations.mapped("name")),
+                )
+            )
+        done = self.filtered("intake_replenish_date")
+        if done:
+            raise UserError(
+                self.env._(
+                    "Replenishment was already triggered for %(orders)s: see the purchase and "
+                    "manufacturing orders with the order's number as source document.",
+                    orders=", ".join(done.mapped("name")),
+                )
+            )
+        Procurement = self.env["procurement.group"].Procurement
+        procurements = []
+        short_by_order = defaultdict(list)
+        for (order, product), (qty, available) in self._intake_stock_shortages().items():
+            missing = qty - max(available, 0.0)
+            short_by_order[order].append(
+                f"{product.display_name} ({missing:g} {product.uom_id.name})"
+            )
+            procurements.append(
+                Procurement(
+                    product,
+                    missing,
+                    product.uom_id,
+                    order.warehouse_id.lot_stock_id,
+                    product.display_name,
+                    order.name,
+                    order.company_id,
+                    {"warehouse_id": order.warehouse_id, "date_planned": fields.Datetime.now()},
+                )
+            )
+        if not procurements:
+            raise UserError(
+                self.env._(
+                    "The free stock covers every line of %(orders)s: nothing to replenish.",
+                    orders=", ".join(self.mapped("name")),
+                )
+            )
+        # Odoo raises a UserError naming the products without a route to replenish them
+        self.env["procurement.group"].run(procurements)
+        now = fields.Datetime.now()
+        for order, products in short_by_order.items():
+            order.intake_replenish_date = now
+            order.message_post(
+                body=self.env._(
+                    "Replenishment triggered for: %(products)s.", products=", ".join(products)
+                )
+            )
+        return True
+
+    @api.model
+    def _intake_replenishment_days(self, product, warehouse):
+        """Days to bring ``product`` into ``warehouse``'s stock through its routes: the
+        supplier's delay and purchase lead time, or the manufacturing lead time."""
+        if not warehouse:
+            return 0
+        rules = product._get_rules_from_location(warehouse.lot_stock_id)
+        delays, _descriptions = rules.with_context(bypass_delay_description=True)._get_lead_days(
+            product
+        )
+        return int(delays["total_delay"])
+
+    # ------------------------------------------------------------------ priority reservation
+
+    def _intake_reserve_priority(self):
+        """Reserve the stock of these (priority) orders now, taking it back from the moves of
+        orders that are not priority and not picked yet when free stock is short."""
+        moves = self.picking_ids.move_ids.filtered(
+            lambda m: (
+                m.state in ("confirmed", "partially_available", "assigned")
+                and m.procure_method == "make_to_stock"
+                and m.location_id.usage == "internal"
+            )
+        )
+        if not moves:
+            return
+        moves.picking_id.filtered(lambda p: p.priority != "1").priority = "1"
+        moves._action_assign()
+        short = moves.filtered(lambda m: m.state in ("confirmed", "partially_available"))
+        if not short:
+            return
+        others = self.env["stock.move"].search(
+            [
+                ("id", "not in", moves.ids),
+                ("product_id", "in", short.product_id.ids),
+                ("location_id", "child_of", short.location_id.ids),
+                ("state", "in", ("assigned", "partially_available")),
+                ("picked", "=", False),
+                ("priority", "!=", "1"),
+                ("picking_code", "=", "outgoing"),
+                ("sale_line_id", "!=", False),
+            ]
+        )
+        if not others:
+            return
+        others._do_unreserve()
+        short._action_assign()
+        others._action_assign()
+        taken = others.filtered(lambda m: m.state != "assigned")
+        for picking in taken.picking_id:
+            picking.message_post(
+                body=self.env._(
+                    "Stock reserved for this transfer went to priority order(s) %(orders)s.",
+                    orders=", ".join(self.mapped("name")),
+                )
+            )
+
+    # ------------------------------------------------------------------ acknowledgment
+
+    def _intake_amount_in_words(self, lang=None):
+        """The order total in words, in ``lang`` (the customer's language by default):
+        Chinese capital numerals (大写) for Chinese, Odoo's amount in words otherwise."""
+        self.ensure_one()
+        lang = lang or self.partner_id.lang or self.env.lang or "en_US"
+        if lang.startswith("zh"):
+            return amount_to_chinese_capital(self.amount_total, self.currency_id.name)
+        return self.currency_id.with_context(lang=lang).amount_to_text(self.amount_total)
+
+    def _intake_acknowledgment_template(self):
+        return self.env.ref(
+            "order_intake.mail_template_order_acknowledgment", raise_if_not_found=False
+        )
+
+    def action_intake_send_acknowledgment(self):
+        """Open the e-mail composer with the order acknowledgment (PDF attached) in the
+        customer's language; promised dates are filled first where lines have none."""
+        if any(order.state == "cancel" for order in self):
+            raise UserError(self.env._("A cancelled order cannot be acknowledged."))
+        self._intake_promise_dates()
+        template = self._intake_acknowledgment_template()
+        ctx = {
+            "default_model": "sale.order",
+            "default_res_ids": self.ids,
+            "default_template_id": template.id if template else False,
+            "default_composition_mode": "comment" if len(self) == 1 else "mass_mail",
+            "default_email_layout_xmlid": (
+                "mail.mail_notification_layout_with_responsible_signature"
+            ),
+            "mark_intake_ack_sent": True,
+            "force_email": True,
+        }
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Send Order Acknowledgment"),
+            "res_model": "mail.compose.message",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": ctx,
+        }
+
+    def _intake_send_acknowledgment_on_confirm(self):
+        """Channels may send the acknowledgment by themselves when an order is confirmed."""
+        orders = self.filtered(
+            lambda o: o.state == "sale" and o.intake_channel_id.send_acknowledgment
+        )
+        template = self._intake_acknowledgment_template()
+        if not orders or not template:
+            return
+        orders._intake_promise_dates()
+        for order in orders:
+            order.with_context(mark_intake_ack_sent=True)._send_order_notification_mail(template)
+
+    @api.returns("mail.message", lambda value: value.id)
+    def message_post(self, **kwargs):
+        if self.env.context.get("mark_intake_ack_sent"):
+            self.write({"intake_ack_date": fields.Datetime.now()})
+        return super().message_post(**kwargs)
 
     def _intake_check_override_right(self):
         if not self.env.user.has_group("order_intake.group_order_intake_override"):

@@ -9,7 +9,21 @@ class SaleOrderLine(models.Model):
     intake_requested_date = fields.Date(
         string="Requested Date", help="When the customer wants this line delivered."
     )
+    intake_promised_date = fields.Date(
+        string="Promised Date",
+        copy=False,
+        help="The delivery date promised to the customer: from free stock, or after the "
+        "purchase or manufacturing lead time when stock is short. Filled by the intake check "
+        "and the order acknowledgment where empty; clear it to compute it again.",
+    )
     intake_zero_reason = fields.Char(
         string="Zero Price/Quantity Reason",
         help="Why this line may have a zero price or quantity, e.g. free sample.",
     )
+
+    def _prepare_procurement_values(self, group_id=False):
+        values = super()._prepare_procurement_values(group_id=group_id)
+        # the moves of priority orders are starred: reserved first by Odoo's scheduler
+        if self.order_id.intake_priority:
+            values["priority"] = "1"
+        return values

@@ -1,6 +1,16 @@
 # Copyright 2026 Order Management Suite
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import base64
+
 from odoo.tests import new_test_user
+
+# a 1x1 PNG standing for a customer's signature
+SIGNATURE = base64.b64encode(
+    bytes.fromhex(
+        "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+        "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+    )
+)
 
 # One user per role of the suite, named after the role; each logs in with its login as password.
 ROLE_GROUPS = {

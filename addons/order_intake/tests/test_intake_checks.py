@@ -9,6 +9,8 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, TransactionCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
+from .common import SIGNATURE
+
 
 class IntakeCase(TransactionCase):
     @classmethod
@@ -96,6 +98,7 @@ class TestChannelsAndTypes(IntakeCase):
         self.env.company.portal_confirmation_sign = False
         order = self._order(qty=2, intake_type_id=custom.id)
         self.assertTrue(order.require_signature, "custom orders need the customer's sign-off")
+        order.write({"signature": SIGNATURE, "signed_by": "Mr Li"})
         order.action_confirm()
         self.assertEqual(order.order_line.route_id, route)
         standard = self._order(
