@@ -37,11 +37,13 @@ find_odoo() {
     OMS_ADDONS_PATH="$OMS_ROOT/addons,$ODOO_ADDONS_PATH"
 }
 
-# Debian packages Odoo needs to run browser tests (chromium) and print PDF reports (wkhtmltopdf).
+# Debian packages Odoo needs to run browser tests (chromium) and print PDF reports (wkhtmltopdf),
+# and a Chinese font so that reports printed for Chinese customers show their characters.
 ensure_system_packages() {
     local missing=()
     command -v chromium >/dev/null 2>&1 || missing+=(chromium)
     command -v wkhtmltopdf >/dev/null 2>&1 || missing+=(wkhtmltopdf)
+    [ -n "$(fc-list :lang=zh 2>/dev/null)" ] || missing+=(fonts-wqy-zenhei)
     command -v pg_isready >/dev/null 2>&1 || missing+=(postgresql)
     [ ${#missing[@]} -eq 0 ] && return 0
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
