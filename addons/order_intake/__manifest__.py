@@ -25,6 +25,7 @@
         "views/order_intake_import_wizard_views.xml",
         "views/res_partner_views.xml",
         "views/sale_order_views.xml",
+        "views/stock_picking_views.xml",
         "views/order_intake_menus.xml",
     ],
     "demo": [

@@ -327,9 +327,7 @@ class SaleOrder(models.Model):
         free = self._intake_free_qty(lines)
         needed = defaultdict(float)
         for line in lines:
-            needed[(line.order_id, line.product_id)] += line.product_uom._compute_quantity(
-                line.product_uom_qty, line.product_id.uom_id
-            )
+            needed[(line.order_id, line.product_id)] += line._intake_product_qty()
         return {
             (order, product): (qty, free[(order.warehouse_id.id, product.id)])
             for (order, product), qty in needed.items()
@@ -364,9 +362,7 @@ class SaleOrder(models.Model):
             key, qty = None, 0.0
             if line.product_id.is_storable:
                 key = (order.warehouse_id.id, line.product_id.id)
-                qty = line.product_uom._compute_quantity(
-                    line.product_uom_qty, line.product_id.uom_id
-                )
+                qty = line._intake_product_qty()
                 needed[key] += qty
             promise_lines.append(
                 PromiseLine(
@@ -469,7 +465,11 @@ class SaleOrder(models.Model):
     def _intake_reserve_priority(self):
         """Reserve the stock of these (priority) orders now, taking it back from the moves of
         orders that are not priority and not picked yet when free stock is short."""
-        moves = self.picking_ids.move_ids.filtered(
+        # Odoo reserves at confirmation as superuser too (stock rules run their moves with
+        # sudo): whoever may change these orders may have their stock reserved, also from
+        # deliveries (of other salesmen's orders) a sales clerk cannot see or write.
+        self.check_access("write")
+        moves = self.sudo().picking_ids.move_ids.filtered(
             lambda m: (
                 m.state in ("confirmed", "partially_available", "assigned")
                 and m.procure_method == "make_to_stock"
@@ -483,7 +483,7 @@ class SaleOrder(models.Model):
         short = moves.filtered(lambda m: m.state in ("confirmed", "partially_available"))
         if not short:
             return
-        others = self.env["stock.move"].search(
+        others = moves.search(
             [
                 ("id", "not in", moves.ids),
                 ("product_id", "in", short.product_id.ids),

@@ -21,6 +21,11 @@ class SaleOrderLine(models.Model):
         help="Why this line may have a zero price or quantity, e.g. free sample.",
     )
 
+    def _intake_product_qty(self):
+        """The ordered quantity in the product's own unit of measure (stock's unit)."""
+        self.ensure_one()
+        return self.product_uom._compute_quantity(self.product_uom_qty, self.product_id.uom_id)
+
     def _prepare_procurement_values(self, group_id=False):
         values = super()._prepare_procurement_values(group_id=group_id)
         # the moves of priority orders are starred: reserved first by Odoo's scheduler

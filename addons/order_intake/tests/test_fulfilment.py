@@ -5,7 +5,7 @@ from unittest.mock import patch
 
 from odoo import fields
 from odoo.exceptions import UserError
-from odoo.tests import Form, TransactionCase, tagged
+from odoo.tests import Form, TransactionCase, new_test_user, tagged
 
 
 class FulfilmentCase(TransactionCase):
@@ -69,6 +69,26 @@ class TestPriorityReservation(FulfilmentCase):
             "the delivery that lost stock says to which order",
         )
 
+    def test_a_sales_clerk_confirms_a_priority_order(self):
+        self.env.company.order_intake_priority_grades = "a"
+        first = self._confirmed(self.regular, 8)
+        clerk = new_test_user(
+            self.env, login="intake_priority_clerk", groups="order_intake.group_order_clerk"
+        )
+        order = (
+            self.env["sale.order"]
+            .with_user(clerk)
+            .create(
+                {
+                    "partner_id": self.key_account.id,
+                    "order_line": [(0, 0, {"product_id": self.bra.id, "product_uom_qty": 6})],
+                }
+            )
+        )
+        order.action_confirm()
+        self.assertEqual(self._reserved(order.sudo()), 6)
+        self.assertEqual(self._reserved(first), 4)
+
     def test_picked_stock_is_not_taken(self):
         self.env.company.order_intake_priority_grades = "ab"
         # a C-grade order, already picked in the warehouse, keeps its goods
@@ -125,6 +145,25 @@ class TestPartialDelivery(FulfilmentCase):
         self._deliver(order, 10)
         self.assertEqual(order.picking_ids.state, "done")
         self.assertEqual(order.order_line.qty_delivered, 10)
+
+    def test_warehouse_user_who_cannot_see_the_order(self):
+        """A stock manager who is a salesman of his own orders only validates the delivery of
+        somebody else's order: the rule holds without an access error."""
+        self.regular.intake_no_partial_delivery = True
+        order = self._confirmed(self.regular, 10)
+        keeper = new_test_user(
+            self.env,
+            login="intake_keeper",
+            groups="stock.group_stock_manager,sales_team.group_sale_salesman",
+        )
+        picking = order.picking_ids.with_user(keeper)
+        self.assertTrue(picking.intake_no_partial_delivery, "shown on the delivery")
+        picking.move_ids.write({"quantity": 4, "picked": True})
+        with self.assertRaisesRegex(UserError, "one shipment"):
+            picking.button_validate()
+        picking.move_ids.write({"quantity": 10, "picked": True})
+        picking.button_validate()
+        self.assertEqual(order.picking_ids.state, "done")
 
     def test_partial_delivery_allowed_by_default(self):
         order = self._confirmed(self.regular, 10)
