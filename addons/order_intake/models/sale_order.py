@@ -558,8 +558,8 @@ class SaleOrder(models.Model):
         orders = self.filtered(
             lambda o: o.state == "sale" and o.intake_channel_id.send_acknowledgment
         )
-        template = self._intake_acknowledgment_template()
-        if not orders or not template:
+        template = orders and self._intake_acknowledgment_template()
+        if not template:
             return
         orders._intake_promise_dates()
         for order in orders:
