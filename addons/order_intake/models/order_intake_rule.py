@@ -305,21 +305,25 @@ class OrderIntakeRule(models.Model):
         ]
         candidates = self.env["sale.order"].search(domain, order="date_order desc, id desc")
 
+        by_partner = defaultdict(list)
+        for other in candidates:
+            by_partner[other.partner_id.commercial_partner_id].append(other)
+        signatures = {}  # each order's lines are read into a signature once per batch
+
         def signature(order):
-            return tuple(
-                sorted(
-                    (line.product_id.id, line.product_uom.id, line.product_uom_qty)
-                    for line in self._product_lines(order)
+            if order not in signatures:
+                signatures[order] = tuple(
+                    sorted(
+                        (line.product_id.id, line.product_uom.id, line.product_uom_qty)
+                        for line in self._product_lines(order)
+                    )
                 )
-            )
+            return signatures[order]
 
         window = timedelta(days=self.duplicate_days)
         for order in orders:
-            partner = order.partner_id.commercial_partner_id
             mine = signature(order)
-            for other in candidates:
-                if other.partner_id.commercial_partner_id != partner:
-                    continue
+            for other in by_partner[order.partner_id.commercial_partner_id]:
                 if order.client_order_ref and other.client_order_ref == order.client_order_ref:
                     failures[order].append(
                         (
