@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
-from odoo.tools import float_compare, float_is_zero, format_amount
+from odoo.tools import float_compare, float_is_zero, format_amount, format_date
 
 from .order_intake_result import SEVERITIES
 
@@ -353,24 +353,35 @@ class OrderIntakeRule(models.Model):
         return failures
 
     def _check_stock(self, orders):
-        """What is free to promise in the order's warehouse, per storable product."""
+        """What is free to promise in the order's warehouse by the date the customer wants it,
+        per storable product."""
         failures = defaultdict(list)
-        for (order, product), (qty, available) in orders._intake_stock_shortages().items():
-            failures[order].append(
-                (
-                    self.env._(
-                        "%(product)s: %(qty)s %(uom)s ordered, %(free)s free in "
-                        "%(warehouse)s. Reserve what is free now, deliver in parts, "
-                        "or replenish (purchase or produce) the rest.",
-                        product=product.display_name,
-                        qty=qty,
-                        uom=product.uom_id.name,
-                        free=max(available, 0.0),
-                        warehouse=order.warehouse_id.name,
-                    ),
-                    None,
+        for (order, product), shortage in orders._intake_stock_shortages().items():
+            if shortage.forecast is None:
+                message = self.env._(
+                    "%(product)s: %(qty)s %(uom)s ordered, %(free)s free in "
+                    "%(warehouse)s. Reserve what is free now, deliver in parts, "
+                    "or replenish (purchase or produce) the rest.",
+                    product=product.display_name,
+                    qty=shortage.qty,
+                    uom=product.uom_id.name,
+                    free=max(shortage.free, 0.0),
+                    warehouse=order.warehouse_id.name,
                 )
-            )
+            else:
+                message = self.env._(
+                    "%(product)s: %(qty)s %(uom)s ordered for %(date)s, %(free)s free now in "
+                    "%(warehouse)s and %(forecast)s forecast by then. Reserve what is free now, "
+                    "deliver in parts, or replenish (purchase or produce) the rest.",
+                    product=product.display_name,
+                    qty=shortage.qty,
+                    uom=product.uom_id.name,
+                    date=format_date(self.env, shortage.date),
+                    free=max(shortage.free, 0.0),
+                    forecast=max(shortage.forecast, 0.0),
+                    warehouse=order.warehouse_id.name,
+                )
+            failures[order].append((message, None))
         return failures
 
     def _check_signature(self, orders):

@@ -1,6 +1,7 @@
 # Copyright 2026 Order Management Suite
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from collections import defaultdict
+from collections import defaultdict, namedtuple
+from datetime import datetime, time
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
@@ -8,6 +9,16 @@ from odoo.tools import float_compare
 
 from ..services.amount_in_words import amount_to_chinese_capital
 from ..services.promise import PromiseLine, promise_dates
+
+
+# What the stock check finds short for a product of an order: the quantity ordered (in the
+# product's unit), what is free now, what is forecast on hand by the date it is wanted (None
+# when it is wanted now or stock is not forecast) and that date.
+class Shortage(namedtuple("Shortage", "qty free forecast date")):
+    @property
+    def available(self):
+        return max(self.free, self.forecast or 0.0)
+
 
 # Customer grades whose orders are priority orders, per company policy.
 PRIORITY_GRADES = {"none": (), "a": ("a",), "ab": ("a", "b")}
@@ -321,23 +332,66 @@ class SaleOrder(models.Model):
         return free
 
     def _intake_stock_shortages(self):
-        """{(order, product): (quantity ordered, quantity free)} where the free stock of the
-        order's warehouse does not cover what the order asks (in the product's unit)."""
+        """{(order, product): Shortage} where the stock of the order's warehouse does not
+        cover what the order asks (in the product's unit): neither what is free now nor, for
+        lines wanted later, what Odoo forecasts on hand by then (receipts and production due
+        before counted, other deliveries due before taken out), as its own forecast widget on
+        order lines does. Forecasts are read per warehouse and date, only where free stock
+        falls short."""
         lines = self._intake_stock_lines()
         free = self._intake_free_qty(lines)
         needed = defaultdict(float)
+        needed_by = {}  # the earliest date a line needs the product; None: now
         for line in lines:
-            needed[(line.order_id, line.product_id)] += line._intake_product_qty()
-        return {
-            (order, product): (qty, free[(order.warehouse_id.id, product.id)])
-            for (order, product), qty in needed.items()
+            key = (line.order_id, line.product_id)
+            needed[key] += line._intake_product_qty()
+            day = line._intake_needed_by()
+            if key not in needed_by:
+                needed_by[key] = day
+            elif needed_by[key] and day:
+                needed_by[key] = min(needed_by[key], day)
+            else:
+                needed_by[key] = None
+        today = fields.Date.context_today(self)
+        short = {
+            key: qty
+            for key, qty in needed.items()
             if float_compare(
                 qty,
-                free[(order.warehouse_id.id, product.id)],
-                precision_rounding=product.uom_id.rounding,
+                free[(key[0].warehouse_id.id, key[1].id)],
+                precision_rounding=key[1].uom_id.rounding,
             )
             > 0
         }
+        to_forecast = defaultdict(set)
+        for order, product in short:
+            day = needed_by[(order, product)]
+            if day and day > today:
+                to_forecast[(order.warehouse_id, day)].add(product.id)
+        forecast = {}
+        for (warehouse, day), product_ids in to_forecast.items():
+            products = (
+                self.env["product.product"]
+                .browse(product_ids)
+                .with_context(warehouse_id=warehouse.id, to_date=datetime.combine(day, time.max))
+            )
+            for product in products:
+                forecast[(warehouse.id, product.id, day)] = product.virtual_available
+        shortages = {}
+        for (order, product), qty in short.items():
+            day = needed_by[(order, product)]
+            shortage = Shortage(
+                qty=qty,
+                free=free[(order.warehouse_id.id, product.id)],
+                forecast=forecast.get((order.warehouse_id.id, product.id, day)),
+                date=day,
+            )
+            if (
+                float_compare(qty, shortage.available, precision_rounding=product.uom_id.rounding)
+                > 0
+            ):
+                shortages[(order, product)] = shortage
+        return shortages
 
     def _intake_promise_dates(self, overwrite=False):
         """Fill the promised date of the product lines that have none (all lines with
@@ -377,12 +431,23 @@ class SaleOrder(models.Model):
                 )
             )
         # lead times only for what stock does not cover
+        short = defaultdict(lambda: self.env["product.product"])
+        for (warehouse_id, product_id), qty in needed.items():
+            product = self.env["product.product"].browse(product_id)
+            if (
+                float_compare(
+                    qty,
+                    free[(warehouse_id, product_id)],
+                    precision_rounding=product.uom_id.rounding,
+                )
+                > 0
+            ):
+                short[warehouse_id] |= product
         replenish = {}
-        for key, qty in needed.items():
-            product = self.env["product.product"].browse(key[1])
-            if float_compare(qty, free[key], precision_rounding=product.uom_id.rounding) > 0:
-                warehouse = self.env["stock.warehouse"].browse(key[0])
-                replenish[key] = self._intake_replenishment_days(product, warehouse)
+        for warehouse_id, products in short.items():
+            warehouse = self.env["stock.warehouse"].browse(warehouse_id)
+            for product, days in self._intake_replenishment_days(products, warehouse).items():
+                replenish[(warehouse_id, product.id)] = days
         promised = promise_dates(promise_lines, free, replenish)
         for line in lines:
             line.intake_promised_date = promised[line.id]
@@ -412,8 +477,8 @@ class SaleOrder(models.Model):
         Procurement = self.env["procurement.group"].Procurement
         procurements = []
         short_by_order = defaultdict(list)
-        for (order, product), (qty, available) in self._intake_stock_shortages().items():
-            missing = qty - max(available, 0.0)
+        for (order, product), shortage in self._intake_stock_shortages().items():
+            missing = shortage.qty - max(shortage.available, 0.0)
             short_by_order[order].append(
                 f"{product.display_name} ({missing:g} {product.uom_id.name})"
             )
@@ -449,16 +514,43 @@ class SaleOrder(models.Model):
         return True
 
     @api.model
-    def _intake_replenishment_days(self, product, warehouse):
-        """Days to bring ``product`` into ``warehouse``'s stock through its routes: the
-        supplier's delay and purchase lead time, or the manufacturing lead time."""
+    def _intake_replenishment_days(self, products, warehouse):
+        """{product: days} to bring ``products`` into ``warehouse``'s stock through their
+        routes: the supplier's delay and purchase lead time, or the manufacturing lead time.
+        Products with the same routes share one rule look-up."""
         if not warehouse:
-            return 0
-        rules = product._get_rules_from_location(warehouse.lot_stock_id)
-        delays, _descriptions = rules.with_context(bypass_delay_description=True)._get_lead_days(
-            product
+            return dict.fromkeys(products, 0)
+        by_routes = defaultdict(lambda: self.env["product.product"])
+        for product in products:
+            routes = product.route_ids | product.categ_id.total_route_ids
+            by_routes[tuple(sorted(routes.ids))] |= product
+        days = {}
+        for same_routes in by_routes.values():
+            rules = (
+                same_routes[0]
+                ._get_rules_from_location(warehouse.lot_stock_id)
+                .with_context(bypass_delay_description=True)
+            )
+            values = self._intake_lead_days_values(rules, same_routes)
+            for product in same_routes:
+                delays, _descriptions = rules._get_lead_days(product, **values.get(product, {}))
+                days[product] = int(delays["total_delay"])
+        return days
+
+    @api.model
+    def _intake_lead_days_values(self, rules, products):
+        """Values for ``stock.rule._get_lead_days`` read once for all ``products``: the bills
+        of materials of a manufacture rule, when mrp is installed (it would look them up one
+        product at a time)."""
+        manufacture = rules.filtered(lambda rule: rule.action == "manufacture")[:1]
+        if not manufacture or "mrp.bom" not in self.env:
+            return {}
+        boms = self.env["mrp.bom"]._bom_find(
+            products,
+            picking_type=manufacture.picking_type_id,
+            company_id=manufacture.company_id.id,
         )
-        return int(delays["total_delay"])
+        return {product: {"bom": boms[product]} for product in products if boms.get(product)}
 
     # ------------------------------------------------------------------ priority reservation
 

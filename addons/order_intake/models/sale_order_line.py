@@ -26,6 +26,15 @@ class SaleOrderLine(models.Model):
         self.ensure_one()
         return self.product_uom._compute_quantity(self.product_uom_qty, self.product_id.uom_id)
 
+    def _intake_needed_by(self):
+        """The day the customer wants this line: its requested date, else the order's
+        delivery date; None when neither is set (wanted as soon as possible)."""
+        self.ensure_one()
+        if self.intake_requested_date:
+            return self.intake_requested_date
+        commitment = self.order_id.commitment_date
+        return commitment.date() if commitment else None
+
     def _prepare_procurement_values(self, group_id=False):
         values = super()._prepare_procurement_values(group_id=group_id)
         # the moves of priority orders are starred: reserved first by Odoo's scheduler

@@ -322,3 +322,77 @@ class TestReplenishShortage(RoutedCase):
         order.action_confirm()
         with self.assertRaisesRegex(UserError, "confirmed or cancelled"):
             order.action_intake_replenish()
+
+
+@tagged("post_install", "-at_install")
+class TestStockByRequestedDate(FulfilmentCase):
+    """The stock check counts what arrives before the customer wants the goods."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.silk = cls.env["product.product"].create(
+            {"name": "Silk Slip Dress", "is_storable": True}
+        )
+        suppliers = cls.env.ref("stock.stock_location_suppliers")
+        in_three_days = fields.Datetime.now() + timedelta(days=3)
+        receipt = cls.env["stock.picking"].create(
+            {
+                "picking_type_id": cls.warehouse.in_type_id.id,
+                "location_id": suppliers.id,
+                "location_dest_id": cls.stock.id,
+                "scheduled_date": in_three_days,
+                "move_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "name": "Silk Slip Dress",
+                            "product_id": cls.silk.id,
+                            "product_uom_qty": 50,
+                            "product_uom": cls.silk.uom_id.id,
+                            "location_id": suppliers.id,
+                            "location_dest_id": cls.stock.id,
+                            "date": in_three_days,
+                        },
+                    )
+                ],
+            }
+        )
+        receipt.action_confirm()
+
+    def _stock_warning(self, qty, days):
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": self.regular.id,
+                "intake_channel_id": self.env.ref("order_intake.channel_phone").id,
+                "order_line": [
+                    (
+                        0,
+                        0,
+                        {
+                            "product_id": self.silk.id,
+                            "product_uom_qty": qty,
+                            "intake_requested_date": fields.Date.today() + timedelta(days=days),
+                        },
+                    )
+                ],
+            }
+        )
+        order.action_intake_check()
+        return order.intake_result_ids.filtered(
+            lambda r: r.rule_id.check_type == "stock" and not r.passed
+        )
+
+    def test_receipt_before_the_requested_date_covers_the_line(self):
+        self.assertFalse(self._stock_warning(30, days=10))
+
+    def test_wanted_before_the_receipt(self):
+        warning = self._stock_warning(30, days=1)
+        self.assertTrue(warning)
+        self.assertIn("0.0 forecast", warning.message, "nothing arrives by tomorrow")
+
+    def test_more_than_the_receipt_brings(self):
+        warning = self._stock_warning(80, days=10)
+        self.assertIn("80.0", warning.message)
+        self.assertIn("50.0 forecast", warning.message)

@@ -391,6 +391,9 @@ class TestIntakeQueries(IntakeCase):
                 for i, size in enumerate(("70A", "70B", "75A", "75C", "80B", "80D", "85C", "90D"))
             ]
         )
+        stock = self.env.ref("stock.warehouse0").lot_stock_id
+        for product in products:
+            self.env["stock.quant"]._update_available_quantity(product, stock, 100)
         small = self._order(qty=3)
         big = self._order(qty=4)
         big.write(
@@ -407,4 +410,63 @@ class TestIntakeQueries(IntakeCase):
             order._intake_run()
             counts[order] = self.cr.sql_log_count - before
         self.assertEqual(len(big.order_line), 9)
+        self.assertEqual(counts[small], counts[big], f"no query per line: {counts}")
+
+    def test_short_stock_costs_as_many_queries_for_one_line_as_for_many(self):
+        """Short lines bring the forecast at the requested date and the replenishment lead
+        times into the check: read once for all the products of the order."""
+        stock = self.env.ref("stock.warehouse0").lot_stock_id
+        workshop = self.env["stock.location"].create(
+            {"name": "Workshop", "usage": "internal", "location_id": stock.id}
+        )
+        route = self.env["stock.route"].create(
+            {
+                "name": "From the workshop",
+                "product_selectable": True,
+                "rule_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "name": "Workshop -> Stock",
+                            "action": "pull",
+                            "procure_method": "make_to_stock",
+                            "picking_type_id": self.env.ref("stock.picking_type_internal").id,
+                            "location_src_id": workshop.id,
+                            "location_dest_id": stock.id,
+                            "delay": 4,
+                        },
+                    )
+                ],
+            }
+        )
+        products = self.env["product.product"].create(
+            [
+                {"name": f"Made-to-order bra {i}", "is_storable": True, "route_ids": route.ids}
+                for i in range(9)
+            ]
+        )
+        small = self._order(qty=3)
+        small.order_line.product_id = products[0]
+        big = self._order(qty=4)
+        big.order_line.product_id = products[1]
+        big.write(
+            {
+                "order_line": [
+                    (0, 0, {"product_id": product.id, "product_uom_qty": 5})
+                    for product in products[2:]
+                ]
+            }
+        )
+        counts = {}
+        for order in (small, big, small, big):  # the first round warms the caches
+            order.order_line.intake_promised_date = False
+            self.env.flush_all()
+            self.env.invalidate_all()
+            before = self.cr.sql_log_count
+            order._intake_run()
+            counts[order] = self.cr.sql_log_count - before
+        self.assertEqual(len(big.order_line), 8)
+        self.assertTrue(all(big.order_line.mapped("intake_promised_date")))
+        self.assertTrue(big.intake_stock_short)
         self.assertEqual(counts[small], counts[big], f"no query per line: {counts}")
