@@ -357,29 +357,28 @@ class OrderIntakeRule(models.Model):
         per storable product."""
         failures = defaultdict(list)
         for (order, product), shortage in orders._intake_stock_shortages().items():
+            figures = {
+                "product": product.display_name,
+                "qty": shortage.qty,
+                "uom": product.uom_id.name,
+                "free": max(shortage.free, 0.0),
+                "warehouse": order.warehouse_id.name,
+            }
             if shortage.forecast is None:
                 message = self.env._(
                     "%(product)s: %(qty)s %(uom)s ordered, %(free)s free in "
                     "%(warehouse)s. Reserve what is free now, deliver in parts, "
                     "or replenish (purchase or produce) the rest.",
-                    product=product.display_name,
-                    qty=shortage.qty,
-                    uom=product.uom_id.name,
-                    free=max(shortage.free, 0.0),
-                    warehouse=order.warehouse_id.name,
+                    **figures,
                 )
             else:
                 message = self.env._(
                     "%(product)s: %(qty)s %(uom)s ordered for %(date)s, %(free)s free now in "
                     "%(warehouse)s and %(forecast)s forecast by then. Reserve what is free now, "
                     "deliver in parts, or replenish (purchase or produce) the rest.",
-                    product=product.display_name,
-                    qty=shortage.qty,
-                    uom=product.uom_id.name,
                     date=format_date(self.env, shortage.date),
-                    free=max(shortage.free, 0.0),
                     forecast=max(shortage.forecast, 0.0),
-                    warehouse=order.warehouse_id.name,
+                    **figures,
                 )
             failures[order].append((message, None))
         return failures
