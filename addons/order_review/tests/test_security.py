@@ -1,14 +1,36 @@
 # Copyright 2026 Order Management Suite
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase, tagged
 
 from odoo.addons.order_intake.tests.common import create_role_users, visible_menu_xmlids
 
+from .common import OrderReviewCase
+
 REVIEW_MENUS = {
     "order_review.menu_order_review",
+    "order_review.menu_order_review_reviews",
+    "order_review.menu_order_review_my_verdicts",
+    "order_review.menu_order_review_my_approvals",
     "order_review.menu_order_review_quotations",
     "order_review.menu_order_review_purchase_orders",
+    "order_review.menu_order_review_analysis",
+    "order_review.menu_order_review_substitutes",
+}
+APPROVER_MENUS = REVIEW_MENUS | {"order_review.menu_order_review_trail"}
+AUDITOR_MENUS = {
+    "order_review.menu_order_review",
+    "order_review.menu_order_review_reviews",
+    "order_review.menu_order_review_my_approvals",
+    "order_review.menu_order_review_quotations",
+    "order_review.menu_order_review_purchase_orders",
+    "order_review.menu_order_review_analysis",
+    "order_review.menu_order_review_trail",
+}
+CLERK_MENUS = {
+    "order_review.menu_order_review",
+    "order_review.menu_order_review_reviews",
+    "order_review.menu_order_review_my_approvals",
 }
 
 
@@ -30,13 +52,20 @@ class TestOrderReviewSecurity(TransactionCase):
         )
 
     def test_review_menu_per_group(self):
-        for role in ("reviewer", "planner", "approver", "auditor"):
+        expected = {
+            "reviewer": REVIEW_MENUS,
+            "planner": REVIEW_MENUS,
+            "approver": APPROVER_MENUS,
+            "auditor": AUDITOR_MENUS,
+            "clerk": CLERK_MENUS,
+        }
+        for role, menus in expected.items():
             self.assertEqual(
                 visible_menu_xmlids(self.env, self.users[role], "order_review"),
-                REVIEW_MENUS,
+                menus,
                 f"{role} sees the review menus",
             )
-        for role in ("clerk", "archivist", "employee"):
+        for role in ("archivist", "employee"):
             self.assertFalse(
                 visible_menu_xmlids(self.env, self.users[role], "order_review"),
                 f"{role} does not see the review menus",
@@ -50,3 +79,47 @@ class TestOrderReviewSecurity(TransactionCase):
                 purchase.write({"partner_ref": "changed"})
         with self.assertRaises(AccessError):
             self.purchase.with_user(self.users["clerk"]).read(["name"])
+
+
+@tagged("post_install", "-at_install")
+class TestVerdictRights(OrderReviewCase):
+    """Each reviewer gives the verdict of their own department only, whatever the path."""
+
+    def test_reviewer_of_another_department_is_refused(self):
+        order = self._order()
+        order.with_user(self.clerk).action_review_submit()
+        review = order.review_id
+        pmc = self._verdict(review, self.dept_pmc)
+        # a write through the ORM (what an RPC call does) by the sales reviewer
+        with self.assertRaises(AccessError):
+            pmc.with_user(self.sales_reviewer).write({"conditions": "not mine"})
+        with self.assertRaises(AccessError):
+            pmc.with_user(self.sales_reviewer).action_approve()
+        # the verdict itself is only given through the actions, never written directly
+        with self.assertRaises(AccessError):
+            pmc.with_user(self.pmc_reviewer).write({"verdict": "approve"})
+        with self.assertRaises(AccessError):
+            pmc.with_user(self.clerk).action_approve()
+        # everyone of the review groups reads every verdict
+        self.assertEqual(pmc.with_user(self.sales_reviewer).verdict, "pending")
+        self.assertEqual(len(review.with_user(self.auditor_user).verdict_ids), 2)
+        with self.assertRaises(AccessError):
+            review.with_user(self.auditor_user).write({"sample_note": "x"})
+        pmc.with_user(self.pmc_reviewer).write({"conditions": "Two lots"})
+        pmc.with_user(self.pmc_reviewer).action_approve_conditions()
+        self.assertEqual(pmc.verdict, "conditions")
+        # a verdict given cannot be changed once the review is decided
+        self._verdict(review, self.dept_sales).with_user(self.sales_reviewer).action_approve()
+        self.assertEqual(review.state, "approved")
+        with self.assertRaisesRegex(UserError, "no longer waiting"):
+            pmc.with_user(self.pmc_reviewer).action_reject()
+
+    def test_clerk_cannot_create_reviews_or_verdicts_directly(self):
+        order = self._order()
+        with self.assertRaises(AccessError):
+            self.env["order.review"].with_user(self.clerk).create({"order_id": order.id})
+        order.with_user(self.clerk).action_review_submit()
+        with self.assertRaises(AccessError):
+            self.env["order.review.verdict"].with_user(self.clerk).create(
+                {"review_id": order.review_id.id, "department_id": self.dept_sales.id}
+            )

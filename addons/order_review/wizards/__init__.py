@@ -1,0 +1,1 @@
+from . import order_approval_decision_wizard
