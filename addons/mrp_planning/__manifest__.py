@@ -15,8 +15,6 @@
         "views/mrp_planning_menus.xml",
     ],
     "demo": [
-        "demo/mrp_workcenter_demo.xml",
-        "demo/mrp_bom_demo.xml",
         "demo/purchase_demo.xml",
         "demo/mrp_production_demo.xml",
     ],

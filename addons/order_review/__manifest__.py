@@ -24,6 +24,8 @@
         "views/order_review_menus.xml",
     ],
     "demo": [
+        "demo/mrp_workcenter_demo.xml",
+        "demo/mrp_bom_demo.xml",
         "demo/order_review_demo.xml",
     ],
     "assets": {

@@ -8,8 +8,13 @@ registry.category("web_tour.tours").add("order_review_menu_tour", {
             [
                 "order_review.menu_order_review",
                 [
+                    ["order_review.menu_order_review_reviews", "Order Reviews"],
+                    ["order_review.menu_order_review_my_verdicts", "My Pending Verdicts"],
+                    ["order_review.menu_order_review_my_approvals", "My Approvals"],
                     ["order_review.menu_order_review_quotations", "Orders to Review"],
                     ["order_review.menu_order_review_purchase_orders", "Purchase Orders"],
+                    ["order_review.menu_order_review_analysis", "Review Lead Time"],
+                    ["order_review.menu_order_review_substitutes", "Approval Substitutes"],
                 ],
             ],
         ]),
