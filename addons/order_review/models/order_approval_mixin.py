@@ -350,12 +350,13 @@ class OrderApprovalMixin(models.AbstractModel):
         step.activity_ids.exists().unlink()
         who = step.decided_by_label
         if approve:
+            suffix = f" {comment}" if comment else ""
             self._approval_post(
                 self.env._(
                     "%(level)s approved by %(user)s.%(comment)s",
                     level=step.name,
                     user=who,
-                    comment=f" {comment}" if comment else "",
+                    comment=suffix,
                 )
             )
             self._approval_activate_next(request)

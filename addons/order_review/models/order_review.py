@@ -283,12 +283,13 @@ class OrderReview(models.Model):
 
     def _approval_summary(self):
         self.ensure_one()
+        amount = f"{self.amount_total:,.2f}"
         lines = [
             self.env._(
                 "Order %(order)s, %(customer)s, %(amount)s %(currency)s.",
                 order=self.order_id.name,
                 customer=self.partner_id.display_name,
-                amount=f"{self.amount_total:,.2f}",
+                amount=amount,
                 currency=self.currency_id.name,
             )
         ]

@@ -195,15 +195,15 @@ class OrderReviewVerdict(models.Model):
                 feedback=line._verdict_label()
             )
             line.activity_ids.exists().sudo().unlink()
+            text = "" if verdict == "approve" else (vals["conditions"] or vals["reason"] or "")
+            suffix = f" {text}" if text else ""
             line.review_id._approval_post(
                 self.env._(
                     "%(department)s: %(verdict)s by %(user)s.%(text)s",
                     department=line.department_id.name,
                     verdict=line._verdict_label(),
                     user=self.env.user.name,
-                    text=f" {vals['conditions'] or vals['reason'] or ''}".rstrip()
-                    if verdict != "approve"
-                    else "",
+                    text=suffix,
                 )
             )
         self.review_id.sudo()._evaluate()
