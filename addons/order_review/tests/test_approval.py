@@ -272,7 +272,8 @@ class TestConcurrentApprovals(TransactionCase):
             partner = env["res.partner"].create({"name": "Concurrent customer"})
             order = env["sale.order"].with_user(users[2]).create({"partner_id": partner.id})
             order._approval_submit()
-            cr.commit()
+            # a real commit: the other connections must see it (cleaned up below)
+            cr.commit()  # pylint: disable=invalid-commit
             ids = {
                 "order": order.id,
                 "users": users.ids,
@@ -291,7 +292,7 @@ class TestConcurrentApprovals(TransactionCase):
                 with self.assertRaisesRegex(UserError, "at this very moment"):
                     env2["sale.order"].browse(ids["order"])._approval_decide(True, "second")
                 cr2.rollback()
-                cr1.commit()
+                cr1.commit()  # pylint: disable=invalid-commit
                 env2.invalidate_all()
                 with self.assertRaisesRegex(UserError, "already approved by Approver One"):
                     env2["sale.order"].browse(ids["order"])._approval_decide(True, "second")
@@ -326,4 +327,5 @@ class TestConcurrentApprovals(TransactionCase):
                 env["res.groups"].browse(ids["group"]).unlink()
                 env["res.partner"].browse(ids["partner"]).unlink()
                 env.company.write(flags)
-                cr.commit()
+                # the clean-up is committed too, like the fixture
+                cr.commit()  # pylint: disable=invalid-commit
