@@ -1,9 +1,12 @@
 # Copyright 2026 Order Management Suite
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 from ..services.digest import digest
+
+# Written by the engine only (as superuser, after checking the user's right to act).
+APPROVAL_ENGINE_FIELDS = {"approval_state", "approval_request_id"}
 
 APPROVAL_STATES = [
     ("none", "Not submitted"),
@@ -427,9 +430,13 @@ class OrderApprovalMixin(models.AbstractModel):
     def _approval_is_current(self):
         """The current round is approved and the document still has the approved content."""
         self.ensure_one()
-        request = self.approval_request_id
+        request = self.approval_request_id.sudo()
         return bool(
-            request and request.state == "approved" and request.digest == self._approval_digest()
+            request
+            and request.res_model == self._name
+            and request.res_id == self.id
+            and request.state == "approved"
+            and request.digest == self._approval_digest()
         )
 
     def _approval_check(self):
@@ -474,6 +481,13 @@ class OrderApprovalMixin(models.AbstractModel):
         changed._approval_supersede(self.env._("the document changed after it was submitted"))
 
     def write(self, vals):
+        if not self.env.su and APPROVAL_ENGINE_FIELDS & set(vals):
+            raise AccessError(
+                self.env._(
+                    "The approval of a document is changed by submitting, approving or "
+                    "rejecting it, not by writing it."
+                )
+            )
         state_field = self._approval_state_field
         if vals.get(state_field) in self._approval_target_states:
             self.filtered(

@@ -4,7 +4,7 @@ import json
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 from ..services.digest import canonical_json, changed_paths, digest
 
@@ -16,6 +16,16 @@ REVIEW_STATES = [
     ("invalidated", "Invalidated"),
 ]
 ACTIVE_STATES = ("in_review", "escalated", "approved")
+# What users may change on a review; the rest is written by the review itself.
+REVIEW_USER_FIELDS = {
+    "process_requirements",
+    "material_ids",
+    "sample_required",
+    "sample_state",
+    "sample_confirmed_by",
+    "sample_confirmed_on",
+    "sample_note",
+}
 
 
 class OrderReview(models.Model):
@@ -182,6 +192,25 @@ class OrderReview(models.Model):
 
     # ------------------------------------------------------------------ creation
 
+    def write(self, vals):
+        if not self.env.su:
+            engine = {
+                name
+                for name in vals
+                if name not in REVIEW_USER_FIELDS and not name.startswith(("message_", "activity_"))
+            }
+            if engine:
+                raise AccessError(
+                    self.env._(
+                        "%(fields)s of a review change only through the review itself "
+                        "(submission, verdicts, leadership's decision).",
+                        fields=", ".join(sorted(engine)),
+                    )
+                )
+            if {"process_requirements", "material_ids"} & set(vals):
+                self._check_in_progress()
+        return super().write(vals)
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
@@ -336,7 +365,8 @@ class OrderReview(models.Model):
 
     def _finish(self, state, reason=None):
         self.ensure_one()
-        self.write({"state": state, "done_on": fields.Datetime.now()})
+        # the decision was taken by the engine after checking who decides
+        self.sudo().write({"state": state, "done_on": fields.Datetime.now()})
         self.verdict_ids.activity_ids.exists().unlink()
         order = self.order_id
         if state == "approved":
@@ -360,7 +390,8 @@ class OrderReview(models.Model):
         """The order changed after submission: this review no longer stands."""
         for review in self.filtered(lambda r: r.state in ACTIVE_STATES):
             review._approval_supersede(self.env._("the order changed"))
-            review.write({"state": "invalidated", "invalidated_reason": reason})
+            # the order changed: the review stands no more, whoever changed it
+            review.sudo().write({"state": "invalidated", "invalidated_reason": reason})
             review.verdict_ids.activity_ids.exists().unlink()
             review.order_id._approval_post(
                 self.env._(

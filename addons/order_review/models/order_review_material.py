@@ -28,6 +28,23 @@ class OrderReviewMaterial(models.Model):
         for line in self:
             line.total_qty = line.order_qty * line.qty_per_unit
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        if not self.env.su:
+            lines.review_id._check_in_progress()
+        return lines
+
+    def write(self, vals):
+        if not self.env.su:
+            self.review_id._check_in_progress()
+        return super().write(vals)
+
+    def unlink(self):
+        if not self.env.su:
+            self.review_id._check_in_progress()
+        return super().unlink()
+
     @api.model
     def _prepare_from_order(self, order):
         """Values of the usage lines of ``order``: its products' bills of materials (one

@@ -1,7 +1,7 @@
 # Copyright 2026 Order Management Suite
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 from ..services.digest import digest
 from .order_review import ACTIVE_STATES
@@ -213,7 +213,9 @@ class SaleOrder(models.Model):
         """Raise unless every order a review policy selects has an approved review of its
         current content."""
         orders = self.filtered(lambda o: o.company_id.order_review_enabled)
-        unreviewed = orders.filtered(lambda o: o.review_id.state in (False, "invalidated"))
+        unreviewed = orders.filtered(
+            lambda o: o.review_id.state in (False, "invalidated") or o.review_id.order_id != o
+        )
         selected = self.env["order.review.policy"]._policies_by_order(unreviewed)
         states = dict(self.env["order.review"]._fields["state"]._description_selection(self.env))
         messages = []
@@ -285,6 +287,10 @@ class SaleOrder(models.Model):
     # ------------------------------------------------------------------ write / confirm
 
     def write(self, vals):
+        if "review_id" in vals and not self.env.su:
+            raise AccessError(
+                self.env._("An order's review is set by submitting the order for review.")
+            )
         if vals.get("state") == "sale":
             self.filtered(lambda o: o.state in ("draft", "sent"))._review_check()
         watched = self.browse()

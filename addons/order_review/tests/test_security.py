@@ -123,3 +123,40 @@ class TestVerdictRights(OrderReviewCase):
             self.env["order.review.verdict"].with_user(self.clerk).create(
                 {"review_id": order.review_id.id, "department_id": self.dept_sales.id}
             )
+
+    def test_engine_fields_cannot_be_written_over_rpc(self):
+        """What the review and the approval engine decide cannot be written by a user: the
+        review's status, an order's review, a document's approval."""
+        order = self._order()
+        order.with_user(self.clerk).action_review_submit()
+        review = order.review_id
+        for vals in ({"state": "approved"}, {"digest": "0" * 64}, {"verdict_ids": [(5, 0, 0)]}):
+            with self.assertRaises(AccessError, msg=str(vals)):
+                review.with_user(self.clerk).write(vals)
+        with self.assertRaises(AccessError):
+            review.with_user(self.approver).write({"state": "approved"})
+        # a copy of an order points at the original's review: refused
+        copy = order.copy()
+        with self.assertRaises(AccessError):
+            copy.with_user(self.clerk).write({"review_id": review.id})
+        with self.assertRaises(AccessError):
+            order.with_user(self.clerk).write({"approval_state": "approved"})
+        with self.assertRaises(AccessError):
+            order.with_user(self.clerk).write({"approval_request_id": False})
+        # what the clerk and the reviewers may change: the review's documents
+        review.with_user(self.clerk).write(
+            {"process_requirements": "<p>Scalloped edge</p>", "sample_state": "sent"}
+        )
+        self.assertEqual(review.sample_state, "sent")
+        self.assertEqual(review.state, "in_review")
+
+    def test_a_review_of_another_order_does_not_count(self):
+        order = self._order()
+        order.with_user(self.clerk).action_review_submit()
+        for verdict in order.review_id.verdict_ids:
+            verdict.with_user(verdict.reviewer_ids[0]).action_approve()
+        copy = order.copy()
+        # even written by a superuser, another order's approved review is not this one's
+        copy.sudo().review_id = order.review_id
+        with self.assertRaisesRegex(UserError, "needs a review"):
+            copy.action_confirm()
