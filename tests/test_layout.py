@@ -8,7 +8,7 @@ from conftest import ADDONS, ROOT
 
 DEPENDS = {
     "order_intake": {"sale_stock"},
-    "order_review": {"order_intake", "purchase", "mrp"},
+    "order_review": {"order_intake", "purchase", "mrp", "calendar"},
     "mrp_planning": {"order_review", "purchase_stock", "mrp"},
     "order_archive": {"order_intake", "account", "purchase_stock"},
 }

@@ -25,7 +25,7 @@ def _sections(rpc, lang="en_US"):
 
 def test_each_role_sees_its_sections(login):
     expected = {
-        "clerk": {"Order Intake"},
+        "clerk": {"Order Intake", "Order Review"},
         "reviewer": {"Order Intake", "Order Review"},
         "planner": {"Order Intake", "Order Review", "Planning"},
         "approver": {"Order Intake", "Order Review", "Planning", "Archive"},
@@ -81,3 +81,30 @@ def test_demo_tells_the_factory_story(login):
     assert all(s["price"] > 0 and s["delay"] > 0 for s in sellers)
     held = admin.call("sale.order", "search_count", [("intake_state", "=", "hold")])
     assert held >= 2, "the demo shows orders held by the intake checks"
+
+
+def test_demo_tells_the_review_story(login):
+    """The demo's reviews and approvals: reviews in every state a factory meets, a repeat order
+    signed off by leadership, a purchase waiting for leadership's approval."""
+    admin = login("admin")
+    reviews = admin.call("order.review", "search_read", [], ["state", "mode", "order_id"])
+    assert {r["state"] for r in reviews} >= {"in_review", "escalated", "approved"}
+    assert any(r["mode"] == "leadership" and r["state"] == "approved" for r in reviews)
+    waiting = admin.call(
+        "purchase.order", "search_read", [("approval_state", "=", "pending")], ["approval_step_ids"]
+    )
+    assert waiting, "a purchase order waits for approval"
+    steps = admin.call(
+        "order.approval.step", "read", waiting[0]["approval_step_ids"], ["kind", "state"]
+    )
+    assert [(s["kind"], s["state"]) for s in steps] == [
+        ("review", "approved"),
+        ("approval", "pending"),
+    ]
+    approver = login("approver")
+    mine = approver.call(
+        "order.approval.step",
+        "search_count",
+        [("approver_user_ids", "in", approver.uid), ("state", "=", "pending")],
+    )
+    assert mine >= 2, "the escalated review and the purchase wait for the approver"
