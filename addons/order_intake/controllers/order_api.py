@@ -1,9 +1,18 @@
 # Copyright 2026 Order Management Suite
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import json
+import logging
+import re
+
+from psycopg2 import OperationalError
 
 from odoo import http
+from odoo.exceptions import AccessDenied, AccessError
 from odoo.http import request
+
+_logger = logging.getLogger(__name__)
+
+BEARER = re.compile(r"^bearer\s+(.+)$", re.IGNORECASE)
 
 
 class OrderIntakeApi(http.Controller):
@@ -12,32 +21,85 @@ class OrderIntakeApi(http.Controller):
     Authentication: ``Authorization: Bearer <API key>`` of the channel's API user (an Odoo API
     key, see the user's preferences). ``Idempotency-Key`` header: required; a retry with the
     same key returns the first answer and never creates a second order.
+
+    Every answer is JSON, errors included: the route authenticates the key itself (Odoo's
+    ``auth="bearer"`` answers a wrong key with its HTML page) and accepts every method to
+    answer those other than POST.
     """
 
     @http.route(
         "/order_intake/api/v1/orders",
         type="http",
-        auth="bearer",
-        methods=["POST"],
+        auth="public",
         csrf=False,
         save_session=False,
     )
     def create_order(self, **_kwargs):
+        unauthorized = self._authenticate()
+        if unauthorized:
+            return unauthorized
+        if request.httprequest.method != "POST":
+            return self._error(
+                405,
+                "method_not_allowed",
+                request.env._("Send the order with POST."),
+                headers=[("Allow", "POST")],
+            )
         try:
             payload = json.loads(request.httprequest.get_data(as_text=True) or "null")
         except ValueError as exc:
-            return self._answer(
+            return self._error(
                 400,
-                {
-                    "error": "invalid_json",
-                    "message": request.env._("The body is not valid JSON: %(error)s", error=exc),
-                },
+                "invalid_json",
+                request.env._("The body is not valid JSON: %(error)s", error=exc),
             )
         key = request.httprequest.headers.get("Idempotency-Key")
-        status, body, replayed = request.env["order.intake.channel"]._api_receive_order(
-            payload, key
-        )
+        try:
+            status, body, replayed = request.env["order.intake.channel"]._api_receive_order(
+                payload, key
+            )
+        except AccessError as exc:
+            request.env.cr.rollback()
+            return self._error(403, "forbidden", str(exc))
+        except OperationalError:
+            raise  # a concurrent update: Odoo retries the whole request
+        except Exception:
+            _logger.exception("Order API: unexpected error")
+            request.env.cr.rollback()
+            return self._error(
+                500, "internal_error", request.env._("Unexpected error; nothing was saved.")
+            )
         return self._answer(status, body, replayed)
+
+    def _authenticate(self):
+        """Switch the request to the user of the bearer API key; return the JSON answer 401
+        when there is no valid key (the browser session, if any, never counts)."""
+        match = BEARER.match(request.httprequest.headers.get("Authorization") or "")
+        uid = None
+        if match:
+            try:
+                uid = request.env["res.users.apikeys"]._check_credentials(
+                    scope="rpc", key=match.group(1).strip()
+                )
+            except AccessDenied:
+                uid = None
+        if not uid:
+            return self._error(
+                401,
+                "unauthorized",
+                request.env._(
+                    "Send a valid API key of the channel's API user in the header "
+                    "'Authorization: Bearer <key>'."
+                ),
+                headers=[("WWW-Authenticate", "Bearer")],
+            )
+        request.update_env(user=uid)
+        return None
+
+    def _error(self, status, error, message, headers=None):
+        return request.make_json_response(
+            {"error": error, "message": message}, headers=headers, status=status
+        )
 
     def _answer(self, status, body, replayed=False):
         headers = [("Idempotent-Replayed", "true")] if replayed else []

@@ -2,11 +2,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import json
 
-from psycopg2 import IntegrityError
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import mute_logger
+from odoo.tools import SQL, escape_psql
 
 
 class OrderIntakeChannel(models.Model):
@@ -215,32 +213,69 @@ class OrderIntakeChannel(models.Model):
         if errors:
             return 400, {"error": "validation", "errors": errors}, False
         try:
-            with self.env.cr.savepoint(), mute_logger("odoo.sql_db"):
-                # claim the key first: a concurrent request with the same key waits on the
-                # unique index, then fails here instead of creating a second order
-                claim = Request.create(
-                    {"channel_id": channel.id, "idempotency_key": key, "payload_hash": payload_hash}
-                )
+            with self.env.cr.savepoint():
+                # claim the key first; a request with the same key still in progress holds it
+                claim = channel._api_claim_key(key, payload_hash)
+                if not claim:
+                    return (
+                        409,
+                        {
+                            "error": "conflict",
+                            "message": self.env._(
+                                "A request with this Idempotency-Key is in progress; retry."
+                            ),
+                        },
+                        False,
+                    )
                 order = self.env["sale.order"].create(vals)
                 order._intake_run()
                 body = order._api_summary()
                 claim.write(
                     {"order_id": order.id, "status_code": 201, "response": json.dumps(body)}
                 )
-        except IntegrityError:
-            return (
-                409,
-                {
-                    "error": "conflict",
-                    "message": self.env._(
-                        "A request with this Idempotency-Key is in progress; retry."
-                    ),
-                },
-                False,
-            )
         except (UserError, ValidationError) as exc:
             return 400, {"error": "rejected", "message": str(exc)}, False
         return 201, body, False
+
+    def _api_claim_key(self, key, payload_hash):
+        """Claim the idempotency ``key`` on this channel for the current transaction; return
+        the new request, or an empty recordset when another request holds the key.
+
+        No error is provoked: a request with the same key still in progress holds a
+        transaction lock on it (tried without waiting), and the insert skips a key already
+        stored. Only a key stored by a request that committed after this transaction began
+        makes PostgreSQL refuse the insert as a concurrent update (repeatable read), which
+        Odoo retries as it retries any such conflict (not logged as a bad query): the retry
+        finds the key and replays its answer."""
+        self.ensure_one()
+        Request = self.env["order.intake.request"]
+        Request.check_access("create")  # the insert below is SQL
+        lock = f"order.intake.request:{self.id}:{key}"
+        self.env.cr.execute(SQL("SELECT pg_try_advisory_xact_lock(hashtextextended(%s, 0))", lock))
+        if not self.env.cr.fetchone()[0]:
+            return Request
+        self.env.cr.execute(
+            SQL(
+                """
+                INSERT INTO order_intake_request
+                    (channel_id, company_id, idempotency_key, payload_hash,
+                     create_uid, create_date, write_uid, write_date)
+                VALUES (%(channel)s, %(company)s, %(key)s, %(hash)s,
+                        %(uid)s, %(now)s, %(uid)s, %(now)s)
+                ON CONFLICT (channel_id, idempotency_key) DO NOTHING
+                RETURNING id
+                """,
+                channel=self.id,
+                company=self.company_id.id,
+                key=key,
+                hash=payload_hash,
+                uid=self.env.uid,
+                now=self.env.cr.now(),
+            ),
+            log_exceptions=False,
+        )
+        row = self.env.cr.fetchone()
+        return Request.browse(row[0]) if row else Request
 
     def _api_prepare_order_vals(self, payload):
         """Validate the payload; return (field errors, sale.order values)."""
@@ -256,7 +291,8 @@ class OrderIntakeChannel(models.Model):
                     ("company_id", "in", [False, self.company_id.id]),
                     "|",
                     ("ref", "=", customer),
-                    ("email", "=ilike", customer),
+                    # the e-mail address exactly, in any case: no wildcards
+                    ("email", "=ilike", escape_psql(customer)),
                 ],
                 limit=2,
             )

@@ -290,7 +290,8 @@ class OrderIntakeRule(models.Model):
 
     def _check_duplicate(self, orders):
         """Same customer and same customer reference, or same lines and quantities within
-        ``duplicate_days``, among the other orders that are not cancelled."""
+        ``duplicate_days``, among the other orders that are not cancelled. A repeat order
+        (返单) is meant to be like the order it repeats: neither flags the other."""
         failures = defaultdict(list)
         partners = orders.partner_id.commercial_partner_id
         oldest = min(orders.mapped("date_order")) - timedelta(days=self.duplicate_days)
@@ -324,6 +325,8 @@ class OrderIntakeRule(models.Model):
         for order in orders:
             mine = signature(order)
             for other in by_partner[order.partner_id.commercial_partner_id]:
+                if order.intake_origin_order_id == other or other.intake_origin_order_id == order:
+                    continue
                 if order.client_order_ref and other.client_order_ref == order.client_order_ref:
                     failures[order].append(
                         (

@@ -1,11 +1,15 @@
 # Copyright 2026 Order Management Suite
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import hashlib
+import json
 from collections import defaultdict, namedtuple
 from datetime import datetime, time
 
+import pytz
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import float_compare
+from odoo.tools import float_compare, float_repr
 
 from ..services.amount_in_words import amount_to_chinese_capital
 from ..services.promise import PromiseLine, promise_dates
@@ -27,15 +31,35 @@ PRIORITY_GRADES = {"none": (), "a": ("a",), "ab": ("a", "b")}
 # stored are computed again and an override given for the old content is withdrawn.
 INTAKE_CHECKED_FIELDS = {
     "partner_id",
+    "partner_invoice_id",
     "partner_shipping_id",
     "order_line",
     "client_order_ref",
+    "date_order",
     "commitment_date",
     "pricelist_id",
+    "payment_term_id",
+    "fiscal_position_id",
     "intake_channel_id",
     "intake_type_id",
+    "intake_origin_order_id",
     "warehouse_id",
 }
+
+# What an override records of the order it is given for; only the Override Checks action
+# (as superuser, after checking the user's right) writes them.
+INTAKE_OVERRIDE_FIELDS = {
+    "intake_override_reason",
+    "intake_override_user_id",
+    "intake_override_date",
+    "intake_override_digest",
+    "intake_override_released",
+}
+
+# Transaction-level state (in the cursor's cache): the orders whose re-check waits for the end
+# of the outermost write, and those action_confirm has just checked.
+RECHECK_KEY = "order_intake.recheck"
+CONFIRMING_KEY = "order_intake.confirming"
 
 
 class SaleOrder(models.Model):
@@ -121,6 +145,19 @@ class SaleOrder(models.Model):
     intake_override_reason = fields.Text(copy=False, readonly=True, tracking=True)
     intake_override_user_id = fields.Many2one("res.users", copy=False, readonly=True)
     intake_override_date = fields.Datetime(copy=False, readonly=True)
+    intake_override_digest = fields.Char(
+        string="Overridden Content",
+        copy=False,
+        readonly=True,
+        help="Digest of the order's content when the checks were overridden: the override "
+        "covers that content only.",
+    )
+    intake_override_released = fields.Json(
+        string="Overridden Checks",
+        copy=False,
+        readonly=True,
+        help="The failing checks the override released: [rule id, related order id] pairs.",
+    )
 
     @api.depends(
         "state",
@@ -192,12 +229,52 @@ class SaleOrder(models.Model):
         return orders
 
     def write(self, vals):
-        res = super().write(vals)
-        if {"intake_no_partial_delivery", "picking_policy", "partner_id"} & set(vals):
-            self._intake_sync_picking_policy()
-        if INTAKE_CHECKED_FIELDS & set(vals):
-            self.filtered(lambda o: o.intake_checked and o.state in ("draft", "sent"))._intake_run()
+        if INTAKE_OVERRIDE_FIELDS & set(vals) and not self.env.su:
+            raise AccessError(
+                self.env._(
+                    "An override of the intake checks is given with the Override Checks "
+                    "button, by a user allowed to override."
+                )
+            )
+        if vals.get("state") == "sale":
+            # stock Odoo lets a raw write confirm a quotation: it meets the same checks
+            confirming = self.env.cr.cache.get(CONFIRMING_KEY, ())
+            self.filtered(
+                lambda o: (
+                    o.id not in confirming
+                    and o.state in ("draft", "sent")
+                    and o._intake_checks_apply()
+                )
+            )._intake_check_confirmable()
+        cache = self.env.cr.cache
+        outermost = RECHECK_KEY not in cache
+        if outermost:
+            # line changes made by this write (order_line commands) are checked once, after it
+            cache[RECHECK_KEY] = set()
+        try:
+            res = super().write(vals)
+            if {"intake_no_partial_delivery", "picking_policy", "partner_id"} & set(vals):
+                self._intake_sync_picking_policy()
+            if INTAKE_CHECKED_FIELDS & set(vals):
+                self._intake_recheck()
+        finally:
+            pending = cache.pop(RECHECK_KEY) if outermost else None
+        if pending:
+            self.browse(pending)._intake_recheck()
         return res
+
+    def _intake_recheck(self):
+        """The content of these orders changed: check again those already checked (which
+        withdraws an override given for other content), now or, within a write of orders,
+        once at its end."""
+        orders = self.filtered(lambda o: o.intake_checked and o.state in ("draft", "sent"))
+        if not orders:
+            return
+        pending = self.env.cr.cache.get(RECHECK_KEY)
+        if pending is not None:
+            pending.update(orders.ids)
+        else:
+            orders._intake_run()
 
     def _intake_sync_picking_policy(self):
         """An order that forbids partial delivery ships when all its products are ready."""
@@ -220,21 +297,93 @@ class SaleOrder(models.Model):
         )
 
     def _intake_run(self):
-        """Evaluate the intake rules on these orders and store the results."""
+        """Evaluate the intake rules on these orders and store the results. An override
+        stands only for the content it was given for and the failures it released: return
+        {order id: why} for the orders whose override this check withdrew."""
         orders = self.filtered(lambda o: o._intake_checks_apply())
         if not orders:
-            return
+            return {}
         orders._intake_promise_dates()
         vals = orders._intake_rules()._evaluate(orders)
         orders.intake_result_ids.unlink()
         self.env["order.intake.result"].create(vals)
-        orders.write(
-            {
-                "intake_checked": True,
-                "intake_override_reason": False,
-                "intake_override_user_id": False,
-                "intake_override_date": False,
-            }
+        orders.write({"intake_checked": True})
+        overridden = orders.filtered("intake_override_user_id")
+        withdrawn = overridden - overridden.filtered(lambda o: o._intake_override_covers())
+        why = {}
+        for order in withdrawn:
+            why[order.id] = self.env._(
+                "The override of the intake checks given by %(user)s no longer applies: the "
+                "order changed since, or a check fails that the override did not release.",
+                user=order.intake_override_user_id.name,
+            )
+            order._message_log(body=why[order.id])
+        # the override right was checked when it was given; its withdrawal is no choice
+        withdrawn.sudo().write(dict.fromkeys(INTAKE_OVERRIDE_FIELDS, False))
+        return why
+
+    def _intake_content_digest(self):
+        """A digest of what the intake checks look at on the order: customer and addresses,
+        pricelist, terms, dates, channel and type, and each line's product, description,
+        quantity, unit, price, discount, taxes and dates (not the route: confirmation sets
+        the order type's route on the lines)."""
+        self.ensure_one()
+
+        def number(value):
+            return float_repr(value or 0.0, 6)
+
+        lines = sorted(
+            [
+                line.display_type or "",
+                line.product_id.id,
+                line.name or "",
+                number(line.product_uom_qty),
+                line.product_uom.id,
+                number(line.price_unit),
+                number(line.discount),
+                sorted(line.tax_id.ids),
+                str(line.intake_requested_date or ""),
+                line.intake_zero_reason or "",
+            ]
+            for line in self.order_line
+        )
+        content = {
+            "company": self.company_id.id,
+            "partner": self.partner_id.id,
+            "invoice_address": self.partner_invoice_id.id,
+            "delivery_address": self.partner_shipping_id.id,
+            "pricelist": self.pricelist_id.id,
+            "currency": self.currency_id.id,
+            "payment_term": self.payment_term_id.id,
+            "fiscal_position": self.fiscal_position_id.id,
+            "warehouse": self.warehouse_id.id,
+            "channel": self.intake_channel_id.id,
+            "type": self.intake_type_id.id,
+            "origin_order": self.intake_origin_order_id.id,
+            "customer_reference": self.client_order_ref or "",
+            "date_order": str(self.date_order or ""),
+            "commitment_date": str(self.commitment_date or ""),
+            "amount_total": number(self.amount_total),
+            "lines": lines,
+        }
+        return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
+
+    def _intake_holding_keys(self):
+        """What holds the order, as the override records it: (rule, related order) pairs."""
+        self.ensure_one()
+        return {
+            (result.rule_id.id, result.related_order_id.id or 0)
+            for result in self.intake_result_ids._holding()
+        }
+
+    def _intake_override_covers(self):
+        """Whether the override still stands for the order as it is now, after a check: the
+        same content, and nothing holds it that the override did not release."""
+        self.ensure_one()
+        released = {tuple(pair) for pair in self.intake_override_released or ()}
+        return (
+            self.intake_override_digest == self._intake_content_digest()
+            and self._intake_holding_keys() <= released
         )
 
     def _intake_credit_exposure(self, partners):
@@ -277,10 +426,14 @@ class SaleOrder(models.Model):
         self._intake_run()
         return True
 
-    def _intake_blocking_message(self):
+    def _intake_blocking_message(self, withdrawn=None):
+        """Why these held orders cannot be confirmed; ``withdrawn``: {order id: why} for
+        those whose override the last check withdrew."""
         lines = []
         for order in self:
             lines.append(self.env._("Order %(order)s cannot be confirmed:", order=order.name))
+            if withdrawn and order.id in withdrawn:
+                lines.append(withdrawn[order.id])
             for result in order.intake_result_ids._holding():
                 lines.append(f"- {result.rule_id.name}: {result.message}")
         lines.append(
@@ -290,6 +443,16 @@ class SaleOrder(models.Model):
             )
         )
         return "\n".join(lines)
+
+    def _intake_check_confirmable(self):
+        """Check these orders (those the checks apply to) as they are now; raise unless all
+        may be confirmed."""
+        if not self:
+            return
+        withdrawn = self._intake_run()
+        held = self.filtered(lambda o: o.intake_state == "hold")
+        if held:
+            raise UserError(held._intake_blocking_message(withdrawn))
 
     def action_confirm(self):
         to_check = self.filtered(
@@ -303,13 +466,16 @@ class SaleOrder(models.Model):
             order.order_line.filtered(
                 lambda line: not line.display_type and not line.route_id
             ).route_id = order.intake_type_id.route_id
-        if to_check:
-            overridden = to_check.filtered("intake_override_user_id")
-            (to_check - overridden)._intake_run()
-            held = to_check.filtered(lambda o: o.intake_state == "hold")
-            if held:
-                raise UserError(held._intake_blocking_message())
-        res = super().action_confirm()
+        # every confirmation checks again, overridden orders included
+        to_check._intake_check_confirmable()
+        # Odoo writes the state of these orders next: they were just checked
+        confirming = self.env.cr.cache.setdefault(CONFIRMING_KEY, set())
+        added = set(to_check.ids) - confirming
+        confirming.update(added)
+        try:
+            res = super().action_confirm()
+        finally:
+            confirming.difference_update(added)
         self.filtered("intake_priority")._intake_reserve_priority()
         self._intake_send_acknowledgment_on_confirm()
         return res
@@ -369,11 +535,15 @@ class SaleOrder(models.Model):
             if day and day > today:
                 to_forecast[(order.warehouse_id, day)].add(product.id)
         forecast = {}
+        # a day ends at midnight of the user's time zone; stock dates are in UTC
+        tz = pytz.timezone(self.env.context.get("tz") or self.env.user.tz or "UTC")
         for (warehouse, day), product_ids in to_forecast.items():
+            end_of_day = tz.localize(datetime.combine(day, time.max)).astimezone(pytz.utc)
+            end_of_day = end_of_day.replace(tzinfo=None)
             products = (
                 self.env["product.product"]
                 .browse(product_ids)
-                .with_context(warehouse_id=warehouse.id, to_date=datetime.combine(day, time.max))
+                .with_context(warehouse_id=warehouse.id, to_date=end_of_day)
             )
             for product in products:
                 forecast[(warehouse.id, product.id, day)] = product.virtual_available
@@ -392,6 +562,14 @@ class SaleOrder(models.Model):
             ):
                 shortages[(order, product)] = shortage
         return shortages
+
+    def _intake_order_day(self):
+        """The day of the order date in the user's time zone (the day ``context_today``
+        gives), not the UTC day of the stored datetime."""
+        self.ensure_one()
+        if not self.date_order:
+            return None
+        return fields.Datetime.context_timestamp(self, self.date_order).date()
 
     def _intake_promise_dates(self, overwrite=False):
         """Fill the promised date of the product lines that have none (all lines with
@@ -423,7 +601,7 @@ class SaleOrder(models.Model):
                     line_id=line.id,
                     stock_key=key,
                     qty=qty,
-                    start=max(today, fields.Date.to_date(order.date_order) or today),
+                    start=max(today, order._intake_order_day() or today),
                     customer_lead=line.customer_lead,
                     requested=line.intake_requested_date,
                     priority=order.intake_priority,
@@ -684,10 +862,15 @@ class SaleOrder(models.Model):
         }
 
     def _intake_override(self, reason):
-        """Release held orders with a written reason (Intake Override users only)."""
+        """Release held orders with a written reason (Intake Override users only). The
+        override covers the order as it is now (a digest of its content) and what fails on it
+        now: any change, or a new failure, withdraws it at the next check."""
         self._intake_check_override_right()
         if not (reason or "").strip():
             raise UserError(self.env._("Write the reason for overriding the intake checks."))
+        self.check_access("write")
+        # release what fails on the content as it is now, not what failed on an earlier one
+        self.filtered(lambda o: o.state in ("draft", "sent"))._intake_run()
         not_held = self.filtered(lambda o: o.intake_state != "hold")
         if not_held:
             raise UserError(
@@ -699,21 +882,27 @@ class SaleOrder(models.Model):
         now = fields.Datetime.now()
         for order in self:
             failing = order.intake_result_ids._holding()
-            order.write(
+            # the user's right to override was checked above
+            order.sudo().write(
                 {
                     "intake_override_reason": reason,
                     "intake_override_user_id": self.env.uid,
                     "intake_override_date": now,
+                    "intake_override_digest": order._intake_content_digest(),
+                    "intake_override_released": sorted(order._intake_holding_keys()),
                 }
             )
-            order.message_post(
+            # a note in the chatter, which needs no e-mail address of its author (message_post
+            # refuses authors without one); the override right was checked above
+            order._message_log(
                 body=self.env._(
                     "Intake checks overridden by %(user)s: %(reason)s. Rules overridden: "
                     "%(rules)s.",
                     user=self.env.user.name,
                     reason=reason,
                     rules=", ".join(failing.rule_id.mapped("name")),
-                )
+                ),
+                message_type="comment",
             )
 
     def _api_summary(self):

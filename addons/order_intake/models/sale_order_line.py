@@ -1,6 +1,23 @@
 # Copyright 2026 Order Management Suite
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
+
+# Changing one of these on a line changes what the intake checks look at (and the content an
+# override was given for): the checks of its order run again, whatever the route (the order
+# form, the product catalog, the line model over RPC).
+INTAKE_CHECKED_LINE_FIELDS = {
+    "order_id",
+    "display_type",
+    "product_id",
+    "name",
+    "product_uom_qty",
+    "product_uom",
+    "price_unit",
+    "discount",
+    "tax_id",
+    "intake_requested_date",
+    "intake_zero_reason",
+}
 
 
 class SaleOrderLine(models.Model):
@@ -21,6 +38,26 @@ class SaleOrderLine(models.Model):
         help="Why this line may have a zero price or quantity, e.g. free sample.",
     )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        lines.order_id._intake_recheck()
+        return lines
+
+    def write(self, vals):
+        if not INTAKE_CHECKED_LINE_FIELDS & set(vals):
+            return super().write(vals)
+        orders = self.order_id
+        res = super().write(vals)
+        (orders | self.order_id)._intake_recheck()
+        return res
+
+    def unlink(self):
+        orders = self.order_id
+        res = super().unlink()
+        orders.exists()._intake_recheck()
+        return res
+
     def _intake_product_qty(self):
         """The ordered quantity in the product's own unit of measure (stock's unit)."""
         self.ensure_one()
@@ -33,7 +70,8 @@ class SaleOrderLine(models.Model):
         if self.intake_requested_date:
             return self.intake_requested_date
         commitment = self.order_id.commitment_date
-        return commitment.date() if commitment else None
+        # the day of the delivery date in the user's time zone, not the UTC day it is stored in
+        return fields.Datetime.context_timestamp(self, commitment).date() if commitment else None
 
     def _prepare_procurement_values(self, group_id=False):
         values = super()._prepare_procurement_values(group_id=group_id)

@@ -5,6 +5,7 @@ from . import test_fulfilment
 from . import test_import_wizard
 from . import test_intake_checks
 from . import test_order_api
+from . import test_override_scope
 from . import test_promise
 from . import test_security
 from . import test_translations

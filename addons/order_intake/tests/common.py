@@ -1,6 +1,8 @@
 # Copyright 2026 Order Management Suite
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import base64
+import sys
+from datetime import UTC, datetime, time
 
 from odoo.tests import new_test_user
 
@@ -43,3 +45,56 @@ def visible_menu_xmlids(env, user, module):
         for key, menu in menus.items()
         if key != "root" and (menu.get("xmlid") or "").startswith(module + ".")
     }
+
+
+# The two ends of the world's day. Late in the evening UTC, Kiritimati (UTC+14) already lives
+# the next day; just after midnight UTC, Pago Pago (UTC-11) still lives the day before. A test
+# that mixes the UTC day (``fields.Date.today()``) with the user's day (what Odoo compares,
+# ``fields.Date.context_today(record)``) fails in one of them, at whatever hour it runs.
+EXTREME_DAYS = {
+    "Kiritimati": ("Pacific/Kiritimati", time(23, 30)),
+    "PagoPago": ("Pacific/Pago_Pago", time(0, 30)),
+}
+
+
+class _AtTimeZone:
+    """Runs a test class with its users in time zone ``tz`` and the clock frozen (for the
+    whole class, ``setUpClass`` included) at ``freeze_time``, an instant in UTC."""
+
+    tz = None
+    # Odoo's loader collects the test methods a class defines itself, unless this is set
+    allow_inherited_tests_method = True
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tz=cls.tz))
+        # the users of the class (the superuser included): their day is the one Odoo compares
+        cls.env["res.users"].with_context(active_test=False).search([("share", "=", False)]).write(
+            {"tz": cls.tz}
+        )
+
+
+def in_extreme_time_zones(cls):
+    """Class decorator for date-sensitive test classes: besides ``cls`` itself (at the real
+    hour), its module gets one variant per entry of ``EXTREME_DAYS``, named
+    ``<class><place>`` (e.g. ``TestStockByRequestedDateKiritimati``), whose tests run with the
+    users in that time zone at the hour of today (UTC) when its day differs from UTC's.
+    Meant for ``TransactionCase`` classes (the clock is frozen with Odoo's ``freeze_time``)."""
+    module = sys.modules[cls.__module__]
+    today = datetime.now(UTC).date()
+    for place, (tz, hour) in EXTREME_DAYS.items():
+        name = cls.__name__ + place
+        variant = type(cls)(
+            name,
+            (_AtTimeZone, cls),
+            {
+                "__module__": cls.__module__,
+                "__qualname__": name,
+                "__doc__": f"{cls.__doc__ or cls.__name__} ({tz}, {hour:%H:%M} UTC)",
+                "tz": tz,
+                "freeze_time": datetime.combine(today, hour),
+            },
+        )
+        setattr(module, name, variant)
+    return cls

@@ -6,10 +6,11 @@ from odoo import fields
 from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
 
-from .common import SIGNATURE
+from .common import SIGNATURE, in_extreme_time_zones
 from .test_intake_checks import IntakeCase
 
 
+@in_extreme_time_zones
 @tagged("post_install", "-at_install")
 class TestAcknowledgment(IntakeCase):
     @classmethod

@@ -120,6 +120,24 @@ class TestChannelsAndTypes(IntakeCase):
         self.assertFalse(repeat.client_order_ref, "the customer gives a new reference")
         self.assertEqual(repeat.state, "draft")
 
+    def test_a_repeat_order_is_no_duplicate_of_the_order_it_repeats(self):
+        duplicate = self.env.ref("order_intake.rule_duplicate")
+        original = self._order(qty=12)
+        original.action_confirm()
+        repeat = self.env["sale.order"].browse(original.action_intake_repeat()["res_id"])
+        repeat.action_intake_check()
+        self.assertFalse(
+            self._failing(repeat).filtered(lambda r: r.rule_id == duplicate),
+            "the repeat order is meant to be like its origin",
+        )
+        # another order with the same lines is still the duplicate of both
+        other = self._order(qty=12)
+        other.action_intake_check()
+        self.assertEqual(
+            self._failing(other).filtered(lambda r: r.rule_id == duplicate).related_order_id,
+            original | repeat,
+        )
+
 
 @tagged("post_install", "-at_install")
 class TestIntakeRules(IntakeCase):
@@ -172,7 +190,9 @@ class TestIntakeRules(IntakeCase):
         order = self._order(commitment_date=False)
         order.action_intake_check()
         self.assertIn("No requested date", self._failing(order).message)
-        order.order_line.intake_requested_date = fields.Date.today() + timedelta(days=10)
+        order.order_line.intake_requested_date = fields.Date.context_today(order) + timedelta(
+            days=10
+        )
         order.action_intake_check()
         self.assertFalse(self._failing(order))
 
@@ -359,6 +379,26 @@ class TestOverride(IntakeCase):
         log = order.message_ids.filtered(lambda m: "overridden" in (m.body or ""))
         self.assertIn("faulty delivery", log.body)
         self.assertIn("Required data", log.body)
+
+    def test_override_by_a_user_without_an_email_address(self):
+        overrider = new_test_user(
+            self.env,
+            login="intake_overrider_no_mail",
+            groups="order_intake.group_order_intake_override",
+            email=False,
+        )
+        order = self._order(price=0.0, user=self.clerk)
+        order.action_intake_check()
+        wizard = (
+            self.env["order.intake.override.wizard"]
+            .with_user(overrider)
+            .create({"order_ids": [(6, 0, order.ids)], "reason": "Samples for the trade fair"})
+        )
+        wizard.action_override()
+        self.assertEqual(order.state, "sale")
+        log = order.message_ids.filtered(lambda m: "overridden" in (m.body or ""))
+        self.assertEqual(log.author_id, overrider.partner_id)
+        self.assertIn("Samples for the trade fair", log.body)
 
     def test_override_needs_a_reason_and_a_held_order(self):
         order = self._order(price=0.0)

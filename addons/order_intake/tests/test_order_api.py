@@ -2,8 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import json
 
-from odoo.tests import HttpCase, new_test_user, tagged
-from odoo.tools import mute_logger
+from odoo import SUPERUSER_ID, api
+from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
 
 URL = "/order_intake/api/v1/orders"
 
@@ -99,11 +99,37 @@ class TestOrderApi(HttpCase):
         self.assertEqual(response.status_code, 400)
         self.assertFalse(self._orders())
 
-    @mute_logger("odoo.http")
-    def test_wrong_key_is_unauthorized(self):
+    def test_wrong_key_is_unauthorized_in_json(self):
         response = self._post(self._payload(), token="not-a-key")
         self.assertEqual(response.status_code, 401)
+        self.assertEqual(response.headers["Content-Type"], "application/json; charset=utf-8")
+        self.assertEqual(response.json()["error"], "unauthorized")
+        self.assertIn("Authorization: Bearer", response.json()["message"])
+        # no key at all, even with the browser session of a logged-in user
+        self.authenticate("shop_api", "shop_api")
+        response = self.url_open(
+            URL,
+            data=json.dumps(self._payload()),
+            headers={"Content-Type": "application/json", "Idempotency-Key": "key-9"},
+        )
+        self.assertEqual(response.status_code, 401)
+        self.assertEqual(response.json()["error"], "unauthorized")
         self.assertFalse(self._orders())
+
+    def test_other_methods_are_refused_in_json(self):
+        response = self.url_open(URL, headers={"Authorization": f"Bearer {self.key}"})
+        self.assertEqual(response.status_code, 405)
+        self.assertEqual(response.json()["error"], "method_not_allowed")
+        self.assertEqual(response.headers["Allow"], "POST")
+
+    def test_customer_email_matches_exactly(self):
+        response = self._post(self._payload(customer="BUY@xol.example.com"))
+        self.assertEqual(response.status_code, 201, "the e-mail address in any case")
+        for pattern in ("buy@xol.example.co%", "%@xol.example.com", "buy@xol_example.com"):
+            response = self._post(self._payload(customer=pattern), key=f"key-{pattern}")
+            self.assertEqual(response.status_code, 400, pattern)
+            self.assertIn("Unknown customer", response.json()["errors"]["customer"])
+        self.assertEqual(len(self._orders()), 1)
 
     def test_key_of_another_user_is_forbidden_for_the_channel(self):
         response = self._post(self._payload(), token=self.other_key)
@@ -155,3 +181,57 @@ class TestOrderApi(HttpCase):
         failing = [check for check in body["checks"] if not check["passed"]]
         self.assertEqual([check["rule"] for check in failing], ["Duplicate order"])
         self.assertEqual(len(self._orders()), 2)
+
+
+@tagged("post_install", "-at_install")
+class TestIdempotencyKeyClaim(TransactionCase):
+    """Two requests with the same key at once: the second one never waits for the first or
+    provokes an SQL error; it is answered 409 while the first is in progress."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.channel = cls.env.ref("order_intake.channel_ecommerce")
+        cls.channel.api_user_id = cls.env.user
+        cls.env["res.partner"].create({"name": "Claim Customer", "ref": "CLAIM-01"})
+        cls.env["product.product"].create(
+            {"name": "Claim Bra", "default_code": "CLAIM-BRA", "list_price": 30.0}
+        )
+        cls.payload = {
+            "channel": "SHOP",
+            "customer": "CLAIM-01",
+            "lines": [{"product": "CLAIM-BRA", "quantity": 2}],
+        }
+
+    def test_a_key_is_claimed_once_without_an_sql_error(self):
+        with self.assertNoLogs("odoo.sql_db", "ERROR"):
+            first = self.channel._api_claim_key("claim-1", "hash")
+            second = self.channel._api_claim_key("claim-1", "hash")
+        self.assertEqual(first.idempotency_key, "claim-1")
+        self.assertEqual(first.company_id, self.channel.company_id)
+        self.assertFalse(second)
+
+    def test_same_key_in_progress_is_answered_409(self):
+        Channel = self.env["order.intake.channel"]
+        # another request, in its own transaction, holds the key and has not finished
+        other_cr = self.registry.cursor()
+        try:
+            other_env = api.Environment(other_cr, SUPERUSER_ID, {})
+            self.assertTrue(
+                other_env["order.intake.channel"]
+                .browse(self.channel.id)
+                ._api_claim_key("claim-2", "hash")
+            )
+            with self.assertNoLogs("odoo.sql_db", "ERROR"):
+                status, body, replayed = Channel._api_receive_order(self.payload, "claim-2")
+        finally:
+            other_cr.rollback()
+            other_cr.close()
+        self.assertEqual(status, 409)
+        self.assertEqual(body["error"], "conflict")
+        self.assertFalse(replayed)
+        # the other request gave up: the key is free again
+        status, body, replayed = Channel._api_receive_order(self.payload, "claim-2")
+        self.assertEqual(status, 201, body)
+        status, again, replayed = Channel._api_receive_order(self.payload, "claim-2")
+        self.assertEqual((status, again, replayed), (201, body, True))
