@@ -9,6 +9,7 @@ const tours = registry.category("web_tour.tours");
 
 tours.add("order_review_clerk_submits_tour", {
     steps: () => [
+        { trigger: ".o_form_saved", timeout: 30000 },
         { trigger: ".o_statusbar_buttons button[name=action_review_submit]", run: "click" },
         {
             content: "The order is in review",
@@ -19,7 +20,7 @@ tours.add("order_review_clerk_submits_tour", {
 
 tours.add("order_review_sales_approves_tour", {
     steps: () => [
-        { trigger: ".o_data_row .o_data_cell:contains(Tour Sales)", run: "click" },
+        { trigger: ".o_data_row .o_data_cell:contains(Tour Sales)", timeout: 30000, run: "click" },
         { trigger: ".o_statusbar_buttons button[name=action_approve]", run: "click" },
         {
             content: "The verdict is given",
@@ -30,7 +31,7 @@ tours.add("order_review_sales_approves_tour", {
 
 tours.add("order_review_pmc_conditions_tour", {
     steps: () => [
-        { trigger: ".o_data_row .o_data_cell:contains(Tour PMC)", run: "click" },
+        { trigger: ".o_data_row .o_data_cell:contains(Tour PMC)", timeout: 30000, run: "click" },
         {
             trigger: ".o_field_widget[name=conditions] textarea",
             run: "edit Two lots: 50 pieces first",
@@ -49,6 +50,7 @@ tours.add("order_review_leadership_approves_tour", {
         {
             content: "The review waits for leadership",
             trigger: ".o_statusbar_status .o_arrow_button_current:contains(Leadership Decision)",
+            timeout: 30000,
         },
         { trigger: ".o_notebook .nav-link:contains(Verdicts)", run: "click" },
         { trigger: ".o_data_row:contains(Two lots: 50 pieces first)" },
@@ -70,6 +72,7 @@ tours.add("order_review_clerk_confirms_tour", {
         {
             content: "The review's conditions are on the order",
             trigger: ".alert-info:contains(Two lots: 50 pieces first)",
+            timeout: 30000,
         },
         { trigger: ".o_statusbar_buttons button[name=action_confirm]", run: "click" },
         {
@@ -84,6 +87,7 @@ tours.add("order_review_clerk_confirms_tour", {
  */
 tours.add("order_review_purchase_submit_tour", {
     steps: () => [
+        { trigger: ".o_form_saved", timeout: 30000 },
         { trigger: ".o_statusbar_buttons button[name=action_approval_submit]", run: "click" },
         { trigger: ".o_field_widget[name=approval_state]:contains(Waiting for approval)" },
     ],
@@ -91,6 +95,10 @@ tours.add("order_review_purchase_submit_tour", {
 
 tours.add("order_review_purchase_decide_tour", {
     steps: () => [
+        {
+            trigger: ".o_field_widget[name=approval_state]:contains(Waiting for approval)",
+            timeout: 30000,
+        },
         { trigger: ".o_statusbar_buttons button[name=action_approval_approve]", run: "click" },
         { trigger: ".modal .o_field_widget[name=comment] textarea", run: "edit Checked" },
         { trigger: ".modal button[name=action_confirm]", run: "click" },
@@ -105,7 +113,7 @@ tours.add("order_review_purchase_decide_tour", {
 
 tours.add("order_review_purchase_confirm_tour", {
     steps: () => [
-        { trigger: ".o_field_widget[name=approval_state]:contains(Approved)" },
+        { trigger: ".o_field_widget[name=approval_state]:contains(Approved)", timeout: 30000 },
         { trigger: ".o_statusbar_buttons button#draft_confirm", run: "click" },
         {
             content: "The purchase order is confirmed",
