@@ -9,6 +9,9 @@ from . import order_review_policy
 from . import order_review
 from . import order_review_verdict
 from . import order_review_material
+from . import order_change_notice
+from . import order_change_notice_line
+from . import order_change_notice_impact
 from . import order_intake_result
 from . import product_template
 from . import res_company

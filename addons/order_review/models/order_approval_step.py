@@ -139,6 +139,19 @@ class OrderApprovalStep(models.Model):
         return user != self.request_id.submitted_by_id
 
     @api.ondelete(at_uninstall=False)
+    def action_open_document(self):
+        """Open the document to decide on it (its form has the Approve and Reject buttons)."""
+        self.ensure_one()
+        document = self.env[self.res_model].browse(self.res_id)
+        document.check_access("read")
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self.res_model,
+            "res_id": self.res_id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+        }
+
     def _unlink_never(self):
         raise UserError(
             self.env._("Approval steps are the trail of who approved what; they cannot be deleted.")

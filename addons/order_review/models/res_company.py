@@ -27,3 +27,9 @@ class ResCompany(models.Model):
         "(审批) before they can be confirmed; this replaces Odoo's purchase double validation "
         "for those orders. Off: Odoo's own purchase approval works as before.",
     )
+    order_change_lock = fields.Boolean(
+        string="Lock Confirmed Orders",
+        help="Confirmed sales orders change through signed change notices only: their "
+        "products, quantities, prices, dates, terms and delivery address cannot be edited "
+        "directly. Off: confirmed orders are edited as in standard Odoo.",
+    )

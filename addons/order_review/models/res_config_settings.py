@@ -12,3 +12,8 @@ class ResConfigSettings(models.TransientModel):
     order_approval_purchase = fields.Boolean(
         related="company_id.order_approval_purchase", readonly=False
     )
+    order_change_lock = fields.Boolean(
+        related="company_id.order_change_lock",
+        readonly=False,
+        string="Lock Confirmed Sales Orders (Change Notices)",
+    )

@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from ..services.digest import digest
+from .order_change_notice import changed_fields, is_change_notice_context
 from .order_review import ACTIVE_STATES
 
 # Fields of the order whose change may change what was reviewed or approved.
@@ -22,6 +23,20 @@ REVIEWED_ORDER_FIELDS = (
     "client_order_ref",
     "note",
     "order_line",
+)
+# Fields of a confirmed order that change through change notices only, when the company
+# locks confirmed orders (the lines are locked field by field, see sale.order.line).
+LOCKED_ORDER_FIELDS = (
+    "partner_id",
+    "partner_shipping_id",
+    "commitment_date",
+    "pricelist_id",
+    "currency_id",
+    "payment_term_id",
+    "incoterm",
+    "incoterm_location",
+    "intake_packaging_terms",
+    "intake_transport_terms",
 )
 # Fields of an order line whose change may change what was reviewed or approved.
 REVIEWED_LINE_FIELDS = {
@@ -47,6 +62,21 @@ class SaleOrder(models.Model):
     _approval_content_fields = REVIEWED_ORDER_FIELDS
 
     review_ids = fields.One2many("order.review", "order_id", string="Reviews", copy=False)
+    order_revision = fields.Integer(
+        string="Revision",
+        default=0,
+        readonly=True,
+        copy=False,
+        help="Raised by one each time a change notice is applied to the confirmed order.",
+    )
+    change_notice_ids = fields.One2many(
+        "order.change.notice", "order_id", string="Change Notices", copy=False
+    )
+    change_notice_count = fields.Integer(compute="_compute_change_notice_count")
+    change_locked = fields.Boolean(
+        compute="_compute_change_locked",
+        help="The company locks confirmed orders: they change through change notices only.",
+    )
     review_id = fields.Many2one(
         "order.review", string="Current Review", readonly=True, copy=False, index="btree_not_null"
     )
@@ -66,6 +96,25 @@ class SaleOrder(models.Model):
         )
         for order in self:
             order.review_count = counts.get(order, 0)
+
+    @api.depends("change_notice_ids")
+    def _compute_change_notice_count(self):
+        counts = dict(
+            self.env["order.change.notice"]._read_group(
+                [("order_id", "in", self.ids)], ["order_id"], ["__count"]
+            )
+        )
+        for order in self:
+            order.change_notice_count = counts.get(order, 0)
+
+    @api.depends("state", "company_id.order_change_lock")
+    def _compute_change_locked(self):
+        for order in self:
+            order.change_locked = order._change_lock_applies()
+
+    def _change_lock_applies(self):
+        self.ensure_one()
+        return self.state == "sale" and bool(self.company_id.order_change_lock)
 
     def _compute_review_required(self):
         drafts = self.filtered(lambda o: o.id and o.state in ("draft", "sent"))
@@ -286,7 +335,100 @@ class SaleOrder(models.Model):
 
     # ------------------------------------------------------------------ write / confirm
 
+    def _check_change_lock(self, vals):
+        """Confirmed orders of a company that locks them change through change notices only:
+        the fields a notice governs may not be written on any other path."""
+        if is_change_notice_context(self.env):
+            return
+        if "order_revision" in vals:
+            raise AccessError(self.env._("An order's revision is raised by its change notices."))
+        governed = set(vals) & set(LOCKED_ORDER_FIELDS)
+        if not governed:
+            return
+        for order in self.filtered(lambda o: o._change_lock_applies()):
+            changed = changed_fields(order, vals, governed)
+            if changed:
+                raise UserError(
+                    self.env._(
+                        "%(order)s is confirmed and locked: %(fields)s can only change through "
+                        "a change notice. Use the Change Notice button on the order.",
+                        order=order.name,
+                        fields=", ".join(
+                            order._fields[name]._description_string(self.env) for name in changed
+                        ),
+                    )
+                )
+
+    def _change_snapshot(self):
+        """The order as it stands, in readable values (kept by each notice for ever)."""
+        self.ensure_one()
+        fmt_date = fields.Date.to_string
+        return {
+            "order": self.name,
+            "revision": self.order_revision,
+            "customer": self.partner_id.display_name,
+            "customer_reference": self.client_order_ref or "",
+            "delivery_address": self.partner_shipping_id.display_name or "",
+            "delivery_date": fields.Datetime.to_string(self.commitment_date) or "",
+            "packaging_terms": self.intake_packaging_terms or "",
+            "transport_terms": self.intake_transport_terms or "",
+            "incoterm": self.incoterm.display_name or "",
+            "payment_terms": self.payment_term_id.display_name or "",
+            "currency": self.currency_id.name,
+            "amount_untaxed": self.amount_untaxed,
+            "amount_total": self.amount_total,
+            "lines": [
+                {
+                    "line": line.id,
+                    "product": line.product_id.display_name or "",
+                    "description": line.name or "",
+                    "qty": line.product_uom_qty,
+                    "uom": line.product_uom.name or "",
+                    "price_unit": line.price_unit,
+                    "discount": line.discount,
+                    "subtotal": line.price_subtotal,
+                    "requested_date": fmt_date(line.intake_requested_date) or "",
+                    "promised_date": fmt_date(line.intake_promised_date) or "",
+                    "process": line.process_requirements or "",
+                    "delivered": line.qty_delivered,
+                    "invoiced": line.qty_invoiced,
+                }
+                for line in self.order_line.filtered(lambda ln: not ln.display_type).sorted(
+                    lambda ln: (ln.sequence, ln.id)
+                )
+            ],
+        }
+
+    def action_change_notice_new(self):
+        """Raise a change notice on the confirmed order."""
+        self.ensure_one()
+        self.check_access("write")
+        if self.state != "sale":
+            raise UserError(
+                self.env._(
+                    "%(order)s is not confirmed: change the quotation itself.", order=self.name
+                )
+            )
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Change Notice"),
+            "res_model": "order.change.notice",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "context": {"default_order_id": self.id},
+        }
+
+    def action_view_change_notices(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "order_review.action_order_change_notice"
+        )
+        action["domain"] = [("order_id", "=", self.id)]
+        action["context"] = {"default_order_id": self.id}
+        return action
+
     def write(self, vals):
+        self._check_change_lock(vals)
         if "review_id" in vals and not self.env.su:
             raise AccessError(
                 self.env._("An order's review is set by submitting the order for review.")
@@ -312,6 +454,7 @@ class SaleOrder(models.Model):
         vals_list = super().copy_data(default)
         for vals in vals_list:
             vals.pop("review_id", None)
+            vals.pop("order_revision", None)
         return vals_list
 
     @api.depends(

@@ -1,1 +1,2 @@
 from . import digest
+from . import change_plan

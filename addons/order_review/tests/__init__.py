@@ -4,3 +4,6 @@ from . import test_purchase_approval
 from . import test_review
 from . import test_security
 from . import test_ui
+from . import test_change_notice
+from . import test_change_plan
+from . import test_change_lock

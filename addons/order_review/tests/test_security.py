@@ -10,6 +10,7 @@ from .common import OrderReviewCase
 REVIEW_MENUS = {
     "order_review.menu_order_review",
     "order_review.menu_order_review_reviews",
+    "order_review.menu_order_change_notice",
     "order_review.menu_order_review_my_verdicts",
     "order_review.menu_order_review_my_approvals",
     "order_review.menu_order_review_quotations",
@@ -21,6 +22,7 @@ APPROVER_MENUS = REVIEW_MENUS | {"order_review.menu_order_review_trail"}
 AUDITOR_MENUS = {
     "order_review.menu_order_review",
     "order_review.menu_order_review_reviews",
+    "order_review.menu_order_change_notice",
     "order_review.menu_order_review_my_approvals",
     "order_review.menu_order_review_quotations",
     "order_review.menu_order_review_purchase_orders",
@@ -30,6 +32,7 @@ AUDITOR_MENUS = {
 CLERK_MENUS = {
     "order_review.menu_order_review",
     "order_review.menu_order_review_reviews",
+    "order_review.menu_order_change_notice",
     "order_review.menu_order_review_my_approvals",
 }
 

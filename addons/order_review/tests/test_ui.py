@@ -5,6 +5,8 @@ from odoo.tests import HttpCase, new_test_user, tagged
 
 from odoo.addons.order_intake.tests.common import create_role_users
 
+from .common_change import ChangeNoticeCase
+
 
 @tagged("post_install", "-at_install")
 class TestOrderReviewMenuTour(HttpCase):
@@ -147,3 +149,45 @@ class TestOrderReviewFlowTour(HttpCase):
         self.start_tour(url, "order_review_purchase_decide_tour", login="tour_boss")
         self.start_tour(url, "order_review_purchase_confirm_tour", login="tour_buyer")
         self.assertEqual(purchase.state, "purchase")
+
+
+@tagged("post_install", "-at_install")
+class TestChangeNoticeTour(ChangeNoticeCase, HttpCase):
+    """The web client, user by user: the clerk raises a change notice from a confirmed order
+    for more of its made-to-order line, sees the manufacturing order in the impact and submits
+    it; the PMC signs it; leadership's signature applies it to the same manufacturing order."""
+
+    def test_clerk_raises_pmc_signs_notice_applied(self):
+        order = self._confirmed_order([(self.made, 10, 80.0)])
+        production = self._productions(order)
+        self.assertEqual(production.product_qty, 10)
+        self.start_tour(
+            f"/odoo/sale.order/{order.id}",
+            "order_change_notice_clerk_raises_tour",
+            login=self.clerk.login,
+        )
+        self.env.invalidate_all()
+        notice = order.change_notice_ids
+        self.assertEqual(len(notice), 1)
+        self.assertEqual(notice.state, "submitted")
+        self.assertEqual(notice.reason, "Customer needs 15 pieces")
+        self.assertEqual(self._notice_line(notice, self.made).new_qty, 15)
+        self.assertIn(self.pmc, notice.approval_request_id.current_step_id.approver_user_ids)
+        self.start_tour(
+            f"/odoo/order.change.notice/{notice.id}",
+            "order_change_notice_pmc_signs_tour",
+            login=self.pmc.login,
+        )
+        self.env.invalidate_all()
+        # the other signatures (the warehouse, leadership) are given here
+        for _round in range(10):
+            if notice.approval_state != "pending":
+                break
+            step = notice.approval_request_id.current_step_id
+            self.assertNotIn(self.pmc, step.approver_user_ids)
+            notice.with_user(step.approver_user_ids[0])._approval_decide(True, "OK")
+        self.assertEqual(notice.state, "applied", notice.apply_error)
+        self.assertEqual(order.order_revision, 1)
+        self.assertEqual(self._productions(order), production)
+        self.assertEqual(production.product_qty, 15)
+        self.assertEqual(self._line(order, self.made).product_uom_qty, 15)
