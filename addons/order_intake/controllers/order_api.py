@@ -94,7 +94,24 @@ class OrderIntakeApi(http.Controller):
                 headers=[("WWW-Authenticate", "Bearer")],
             )
         request.update_env(user=uid)
+        request.update_context(lang=self._answer_lang())
         return None
+
+    def _answer_lang(self):
+        """The language of the answers: the best of the request's Accept-Language among the
+        installed languages, else the API user's."""
+        installed = [code for code, _name in request.env["res.lang"].get_installed()]
+        accepted = request.httprequest.accept_languages
+        by_tag = {code.replace("_", "-").lower(): code for code in installed}
+        for accepted_tag, _quality in accepted:
+            tag = accepted_tag.lower()
+            if tag in by_tag:
+                return by_tag[tag]
+            # a bare language ("zh") takes the first installed variant of it ("zh_CN")
+            for known, code in by_tag.items():
+                if known.split("-")[0] == tag.split("-")[0]:
+                    return code
+        return request.env.user.lang or "en_US"
 
     def _error(self, status, error, message, headers=None):
         return request.make_json_response(

@@ -23,10 +23,23 @@ class OrderIntakeResult(models.Model):
     severity = fields.Selection(SEVERITIES, required=True)
     severity_rank = fields.Integer(compute="_compute_severity_rank", store=True)
     passed = fields.Boolean()
-    message = fields.Text()
+    message_code = fields.Char(readonly=True, help="What the rule found (see the rule's messages).")
+    message_params = fields.Json(readonly=True, help="The figures of what the rule found.")
+    message = fields.Text(
+        compute="_compute_message",
+        help="What the rule found, in the reader's language, amounts in the order's currency "
+        "and dates in the reader's format.",
+    )
     related_order_id = fields.Many2one(
         "sale.order", string="Related Order", help="e.g. the order this one may duplicate"
     )
+
+    @api.depends_context("lang")
+    @api.depends("message_code", "message_params")
+    def _compute_message(self):
+        Rule = self.env["order.intake.rule"]
+        for result in self:
+            result.message = Rule._intake_render(result.message_code, result.message_params)
 
     def _holding(self):
         """The results that hold their order: failed, with severity block or needs review."""

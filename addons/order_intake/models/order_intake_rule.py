@@ -10,12 +10,31 @@ from odoo.tools import float_compare, float_is_zero, format_amount, format_date
 from .order_intake_result import SEVERITIES
 
 
+def finding(code, **params):
+    """What a rule found, stored as is and put into words only when someone reads it (in the
+    reader's language): a message code and its figures. Figures are plain JSON values, or
+    ``amount()``, ``day()`` and ``names()`` for values written in the reader's format."""
+    return code, params
+
+
+def amount(value, currency):
+    return {"amount": value, "currency": currency.id}
+
+
+def day(value):
+    return {"date": fields.Date.to_string(value)}
+
+
+def names(records):
+    return {"model": records._name, "ids": records.ids}
+
+
 class OrderIntakeRule(models.Model):
     """A configurable check run on sales orders before they are confirmed.
 
     Each check type is a ``_check_<type>(orders)`` method that works on a whole batch of orders
-    with set-based reads and returns ``{order: [(message, related_order), ...]}`` for the
-    orders that fail; an order absent from the result passes.
+    with set-based reads and returns ``{order: [(finding, related_order), ...]}`` for the
+    orders that fail (a finding: see ``finding()``); an order absent from the result passes.
     """
 
     _name = "order.intake.rule"
@@ -113,12 +132,13 @@ class OrderIntakeRule(models.Model):
                 order_failures = failures.get(order)
                 if not order_failures:
                     results.append({**common, "passed": True})
-                for message, related in order_failures or ():
+                for (code, params), related in order_failures or ():
                     results.append(
                         {
                             **common,
                             "passed": False,
-                            "message": message,
+                            "message_code": code,
+                            "message_params": params,
                             "related_order_id": related.id if related else False,
                         }
                     )
@@ -136,57 +156,29 @@ class OrderIntakeRule(models.Model):
         failures = defaultdict(list)
         for order in orders:
             if not order.partner_shipping_id:
-                failures[order].append((self.env._("The order has no delivery address."), None))
+                failures[order].append((finding("no_delivery_address"), None))
             if order.intake_channel_id.requires_customer_ref and not order.client_order_ref:
                 failures[order].append(
-                    (
-                        self.env._(
-                            "Channel %(channel)s requires the customer's reference "
-                            "(their purchase order number).",
-                            channel=order.intake_channel_id.name,
-                        ),
-                        None,
-                    )
+                    (finding("customer_ref_required", channel=names(order.intake_channel_id)), None)
                 )
             lines = self._product_lines(order)
             if not lines:
-                failures[order].append((self.env._("The order has no product line."), None))
+                failures[order].append((finding("no_product_line"), None))
             if self.require_requested_date and not order.commitment_date:
                 undated = lines.filtered(lambda line: not line.intake_requested_date)
                 if undated:
                     failures[order].append(
-                        (
-                            self.env._(
-                                "No requested date on: %(products)s. Set the date per line "
-                                "or a delivery date on the order.",
-                                products=", ".join(undated.mapped("product_id.display_name")),
-                            ),
-                            None,
-                        )
+                        (finding("no_requested_date", products=names(undated.product_id)), None)
                     )
             for line in lines.filtered(lambda line: not line.intake_zero_reason):
                 digits = line.product_uom.rounding
                 if float_is_zero(line.product_uom_qty, precision_rounding=digits):
                     failures[order].append(
-                        (
-                            self.env._(
-                                "%(product)s has a zero quantity: set one, or give the "
-                                "reason on the line.",
-                                product=line.product_id.display_name,
-                            ),
-                            None,
-                        )
+                        (finding("zero_quantity", product=names(line.product_id)), None)
                     )
                 elif order.currency_id.is_zero(line.price_unit):
                     failures[order].append(
-                        (
-                            self.env._(
-                                "%(product)s has a zero price: set one, or give the reason "
-                                "(e.g. free sample) on the line.",
-                                product=line.product_id.display_name,
-                            ),
-                            None,
-                        )
+                        (finding("zero_price", product=names(line.product_id)), None)
                     )
         return failures
 
@@ -204,37 +196,28 @@ class OrderIntakeRule(models.Model):
             for order in company_orders:
                 partner = order.partner_id.commercial_partner_id.with_company(company).sudo()
                 if partner.intake_credit_hold:
-                    failures[order].append(
-                        (
-                            self.env._(
-                                "%(partner)s is on credit hold: no order is confirmed until "
-                                "the hold is lifted on the customer.",
-                                partner=partner.name,
-                            ),
-                            None,
-                        )
-                    )
+                    failures[order].append((finding("credit_hold", partner=partner.name), None))
                 limit = partner.credit_limit
                 if not limit:
                     continue
-                amount = exposure.get(partner, 0.0)
+                exposure_amount = exposure.get(partner, 0.0)
                 if order.state in ("draft", "sent"):
-                    amount += order.currency_id._convert(
+                    exposure_amount += order.currency_id._convert(
                         order.amount_total, company.currency_id, company, order.date_order
                     )
                 if (
-                    float_compare(amount, limit, precision_rounding=company.currency_id.rounding)
+                    float_compare(
+                        exposure_amount, limit, precision_rounding=company.currency_id.rounding
+                    )
                     > 0
                 ):
                     failures[order].append(
                         (
-                            self.env._(
-                                "Credit limit of %(partner)s exceeded: exposure %(exposure)s "
-                                "(open receivables, confirmed orders not invoiced yet and "
-                                "this order) against a limit of %(limit)s.",
+                            finding(
+                                "credit_limit",
                                 partner=partner.name,
-                                exposure=format_amount(self.env, amount, company.currency_id),
-                                limit=format_amount(self.env, limit, company.currency_id),
+                                exposure=amount(exposure_amount, company.currency_id),
+                                limit=amount(limit, company.currency_id),
                             ),
                             None,
                         )
@@ -255,13 +238,12 @@ class OrderIntakeRule(models.Model):
                 if list_price and currency.compare_amounts(net, list_price * (1 - threshold)) < 0:
                     failures[order].append(
                         (
-                            self.env._(
-                                "%(product)s: net price %(price)s is %(deviation).1f %% below "
-                                "the pricelist price %(list_price)s (allowed: %(allowed).1f %%).",
-                                product=line.product_id.display_name,
-                                price=format_amount(self.env, net, currency),
+                            finding(
+                                "price_below_list",
+                                product=names(line.product_id),
+                                price=amount(net, currency),
                                 deviation=(1 - net / list_price) * 100,
-                                list_price=format_amount(self.env, list_price, currency),
+                                list_price=amount(list_price, currency),
                                 allowed=self.max_discount_percent,
                             ),
                             None,
@@ -277,11 +259,11 @@ class OrderIntakeRule(models.Model):
                 if cost and currency.compare_amounts(net, cost) < 0:
                     failures[order].append(
                         (
-                            self.env._(
-                                "%(product)s: net price %(price)s is below its cost %(cost)s.",
-                                product=line.product_id.display_name,
-                                price=format_amount(self.env, net, currency),
-                                cost=format_amount(self.env, cost, currency),
+                            finding(
+                                "price_below_cost",
+                                product=names(line.product_id),
+                                price=amount(net, currency),
+                                cost=amount(cost, currency),
                             ),
                             None,
                         )
@@ -330,10 +312,8 @@ class OrderIntakeRule(models.Model):
                 if order.client_order_ref and other.client_order_ref == order.client_order_ref:
                     failures[order].append(
                         (
-                            self.env._(
-                                "Same customer reference %(ref)s as order %(other)s.",
-                                ref=order.client_order_ref,
-                                other=other.name,
+                            finding(
+                                "duplicate_reference", ref=order.client_order_ref, other=other.name
                             ),
                             other,
                         )
@@ -345,10 +325,12 @@ class OrderIntakeRule(models.Model):
                 ):
                     failures[order].append(
                         (
-                            self.env._(
-                                "Same products and quantities as order %(other)s of %(date)s.",
+                            finding(
+                                "duplicate_lines",
                                 other=other.name,
-                                date=fields.Date.to_string(other.date_order),
+                                date=day(
+                                    fields.Datetime.context_timestamp(self, other.date_order).date()
+                                ),
                             ),
                             other,
                         )
@@ -361,29 +343,22 @@ class OrderIntakeRule(models.Model):
         failures = defaultdict(list)
         for (order, product), shortage in orders._intake_stock_shortages().items():
             figures = {
-                "product": product.display_name,
+                "product": names(product),
                 "qty": shortage.qty,
-                "uom": product.uom_id.name,
+                "uom": names(product.uom_id),
                 "free": max(shortage.free, 0.0),
-                "warehouse": order.warehouse_id.name,
+                "warehouse": names(order.warehouse_id),
             }
             if shortage.forecast is None:
-                message = self.env._(
-                    "%(product)s: %(qty)s %(uom)s ordered, %(free)s free in "
-                    "%(warehouse)s. Reserve what is free now, deliver in parts, "
-                    "or replenish (purchase or produce) the rest.",
-                    **figures,
-                )
+                result = finding("stock_short", **figures)
             else:
-                message = self.env._(
-                    "%(product)s: %(qty)s %(uom)s ordered for %(date)s, %(free)s free now in "
-                    "%(warehouse)s and %(forecast)s forecast by then. Reserve what is free now, "
-                    "deliver in parts, or replenish (purchase or produce) the rest.",
-                    date=format_date(self.env, shortage.date),
+                result = finding(
+                    "stock_short_by_date",
+                    date=day(shortage.date),
                     forecast=max(shortage.forecast, 0.0),
                     **figures,
                 )
-            failures[order].append((message, None))
+            failures[order].append((result, None))
         return failures
 
     def _check_signature(self, orders):
@@ -396,14 +371,100 @@ class OrderIntakeRule(models.Model):
             lambda o: o.intake_type_id.requires_signature and not o.signature
         ):
             failures[order].append(
-                (
-                    self.env._(
-                        "%(type)s orders need the customer's sign-off: send the order "
-                        "acknowledgment and let the customer sign it online, or record their "
-                        "signature on the order.",
-                        type=order.intake_type_id.name or self.env._("These"),
-                    ),
-                    None,
-                )
+                (finding("signature_required", type=names(order.intake_type_id)), None)
             )
         return failures
+
+    # ------------------------------------------------------------------ messages
+
+    @api.model
+    def _intake_render_value(self, value):
+        """A finding's figure in the reader's language and formats."""
+        if isinstance(value, dict):
+            if "amount" in value:
+                currency = self.env["res.currency"].browse(value["currency"])
+                return format_amount(self.env, value["amount"], currency)
+            if "date" in value:
+                return format_date(self.env, fields.Date.to_date(value["date"]))
+            if "model" in value:
+                # names only, of records of an order the reader may read (a product, a
+                # warehouse, an order type): read as superuser, in the reader's language
+                records = self.env[value["model"]].sudo().browse(value["ids"]).exists()
+                return ", ".join(records.mapped("display_name"))
+        return value
+
+    @api.model
+    def _intake_render(self, code, params):
+        """The message of a finding, in the language of the current user (or context)."""
+        if not code:
+            return ""
+        p = {key: self._intake_render_value(value) for key, value in (params or {}).items()}
+        _ = self.env._
+        messages = {
+            "no_delivery_address": lambda: _("The order has no delivery address."),
+            "customer_ref_required": lambda: _(
+                "Channel %(channel)s requires the customer's reference "
+                "(their purchase order number).",
+                **p,
+            ),
+            "no_product_line": lambda: _("The order has no product line."),
+            "no_requested_date": lambda: _(
+                "No requested date on: %(products)s. Set the date per line "
+                "or a delivery date on the order.",
+                **p,
+            ),
+            "zero_quantity": lambda: _(
+                "%(product)s has a zero quantity: set one, or give the reason on the line.",
+                **p,
+            ),
+            "zero_price": lambda: _(
+                "%(product)s has a zero price: set one, or give the reason "
+                "(e.g. free sample) on the line.",
+                **p,
+            ),
+            "credit_hold": lambda: _(
+                "%(partner)s is on credit hold: no order is confirmed until "
+                "the hold is lifted on the customer.",
+                **p,
+            ),
+            "credit_limit": lambda: _(
+                "Credit limit of %(partner)s exceeded: exposure %(exposure)s "
+                "(open receivables, confirmed orders not invoiced yet and "
+                "this order) against a limit of %(limit)s.",
+                **p,
+            ),
+            "price_below_list": lambda: _(
+                "%(product)s: net price %(price)s is %(deviation).1f %% below "
+                "the pricelist price %(list_price)s (allowed: %(allowed).1f %%).",
+                **p,
+            ),
+            "price_below_cost": lambda: _(
+                "%(product)s: net price %(price)s is below its cost %(cost)s.", **p
+            ),
+            "duplicate_reference": lambda: _(
+                "Same customer reference %(ref)s as order %(other)s.", **p
+            ),
+            "duplicate_lines": lambda: _(
+                "Same products and quantities as order %(other)s of %(date)s.", **p
+            ),
+            "stock_short": lambda: _(
+                "%(product)s: %(qty)s %(uom)s ordered, %(free)s free in "
+                "%(warehouse)s. Reserve what is free now, deliver in parts, "
+                "or replenish (purchase or produce) the rest.",
+                **p,
+            ),
+            "stock_short_by_date": lambda: _(
+                "%(product)s: %(qty)s %(uom)s ordered for %(date)s, %(free)s free now in "
+                "%(warehouse)s and %(forecast)s forecast by then. Reserve what is free now, "
+                "deliver in parts, or replenish (purchase or produce) the rest.",
+                **p,
+            ),
+            "signature_required": lambda: _(
+                "%(type)s orders need the customer's sign-off: send the order "
+                "acknowledgment and let the customer sign it online, or record their "
+                "signature on the order.",
+                **dict(p, type=p.get("type") or _("These")),
+            ),
+        }
+        message = messages.get(code)
+        return message() if message else code

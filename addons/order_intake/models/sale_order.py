@@ -141,7 +141,7 @@ class SaleOrder(models.Model):
         index=True,
         string="Intake Status",
     )
-    intake_hold_reason = fields.Text(compute="_compute_intake_state", store=True)
+    intake_hold_reason = fields.Text(compute="_compute_intake_hold_reason")
     intake_override_reason = fields.Text(copy=False, readonly=True, tracking=True)
     intake_override_user_id = fields.Many2one("res.users", copy=False, readonly=True)
     intake_override_date = fields.Datetime(copy=False, readonly=True)
@@ -159,6 +159,14 @@ class SaleOrder(models.Model):
         help="The failing checks the override released: [rule id, related order id] pairs.",
     )
 
+    @api.depends_context("lang")
+    @api.depends("intake_result_ids.passed", "intake_result_ids.severity")
+    def _compute_intake_hold_reason(self):
+        """Why the order is held, in the reader's language."""
+        for order in self:
+            failing = order.intake_result_ids._holding()
+            order.intake_hold_reason = "\n".join(f"{r.rule_id.name}: {r.message}" for r in failing)
+
     @api.depends(
         "state",
         "intake_checked",
@@ -169,7 +177,6 @@ class SaleOrder(models.Model):
     def _compute_intake_state(self):
         for order in self:
             failing = order.intake_result_ids._holding()
-            order.intake_hold_reason = "\n".join(f"{r.rule_id.name}: {r.message}" for r in failing)
             if order.state == "sale":
                 order.intake_state = "confirmed"
             elif not order.intake_checked:

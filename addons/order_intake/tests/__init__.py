@@ -10,3 +10,4 @@ from . import test_promise
 from . import test_security
 from . import test_translations
 from . import test_ui
+from . import test_reader_language

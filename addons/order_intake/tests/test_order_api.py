@@ -181,6 +181,22 @@ class TestOrderApi(HttpCase):
         failing = [check for check in body["checks"] if not check["passed"]]
         self.assertEqual([check["rule"] for check in failing], ["Duplicate order"])
         self.assertEqual(len(self._orders()), 2)
+        # the same finding answered in the language the client asks for
+        self.env["res.lang"]._activate_lang("zh_CN")
+        third = self.url_open(
+            URL,
+            data=json.dumps(self._payload()),
+            headers={
+                "Content-Type": "application/json",
+                "Authorization": f"Bearer {self.key}",
+                "Idempotency-Key": "key-4",
+                "Accept-Language": "zh-CN,zh;q=0.9,en;q=0.5",
+            },
+        )
+        self.assertEqual(third.status_code, 201)
+        messages = [check["message"] for check in third.json()["checks"] if not check["passed"]]
+        self.assertTrue(messages)
+        self.assertTrue(all("客户单号" in message for message in messages), messages)
 
 
 @tagged("post_install", "-at_install")
