@@ -85,7 +85,8 @@ def test_demo_tells_the_factory_story(login):
 
 def test_demo_tells_the_review_story(login):
     """The demo's reviews and approvals: reviews in every state a factory meets, a repeat order
-    signed off by leadership, a purchase waiting for leadership's approval."""
+    signed off by leadership, a purchase waiting for leadership's approval, change notices on a
+    confirmed custom order (one applied, one waiting for signatures)."""
     admin = login("admin")
     reviews = admin.call("order.review", "search_read", [], ["state", "mode", "order_id"])
     assert {r["state"] for r in reviews} >= {"in_review", "escalated", "approved"}
@@ -108,3 +109,22 @@ def test_demo_tells_the_review_story(login):
         [("approver_user_ids", "in", approver.uid), ("state", "=", "pending")],
     )
     assert mine >= 2, "the escalated review and the purchase wait for the approver"
+    notices = admin.call(
+        "order.change.notice",
+        "search_read",
+        [],
+        ["state", "approval_state", "revision", "order_revision", "before_values", "after_values"],
+    )
+    applied = [n for n in notices if n["state"] == "applied"]
+    assert applied, "a change notice was applied"
+    assert any(n["revision"] >= 1 and n["order_revision"] >= 1 for n in applied)
+    grown = [
+        n
+        for n in applied
+        if {ln["line"]: ln["qty"] for ln in n["after_values"]["lines"]}
+        != {ln["line"]: ln["qty"] for ln in n["before_values"]["lines"]}
+    ]
+    assert grown, "the applied notice changed the order's quantities"
+    assert any(n["state"] == "submitted" and n["approval_state"] == "pending" for n in notices), (
+        "a change notice waits for signatures"
+    )

@@ -1,8 +1,16 @@
 # Copyright 2026 Order Management Suite
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import Command, api, models
+from datetime import timedelta
 
-DEMO_POLICIES = ("order_review_enabled", "order_approval_sale", "order_approval_purchase")
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError
+
+DEMO_POLICIES = (
+    "order_review_enabled",
+    "order_approval_sale",
+    "order_approval_purchase",
+    "order_change_lock",
+)
 
 
 class OrderReview(models.Model):
@@ -49,9 +57,15 @@ class OrderReview(models.Model):
         (``_demo_policies_on``)."""
         company = self.env.ref("base.main_company")
         flags = {name: company[name] for name in DEMO_POLICIES}
+        # Odoo keeps the Make To Order route archived (its own tests check it is): the custom
+        # order of the story is made to order, so the route is on while the story plays.
+        mto = self.env.ref("stock.route_warehouse0_mto")
+        mto_active = mto.active
         self._demo_policies_on()
+        mto.active = True
         # the demo's mail goes to the queue, never out (no mail server in a demo)
         self.with_context(mail_notify_force_send=False)._demo_play()
+        mto.active = mto_active
         company.write(flags)
         return True
 
@@ -114,7 +128,11 @@ class OrderReview(models.Model):
         )
         review.sudo().sample_state = "sent"
 
-        # 2. A custom order of Hangzhou: approved by every department, then confirmed
+        # 2. A custom order of Hangzhou: approved by every department, then confirmed; its
+        # lace bras are made to order (a manufacturing order of the bill of materials), its
+        # seamless bras delivered from stock
+        lace = ref("order_intake.demo_product_bra_lace_75b")
+        lace.route_ids = [Command.set(ref("mrp.route_warehouse0_manufacture").ids)]
         hangzhou = Order.with_user(clerk).create(
             {
                 "partner_id": ref("order_intake.demo_partner_hangzhou_shop").id,
@@ -123,10 +141,17 @@ class OrderReview(models.Model):
                 "order_line": [
                     Command.create(
                         {
-                            "product_id": ref("order_intake.demo_product_bra_lace_75b").id,
+                            "product_id": lace.id,
                             "product_uom_qty": 80,
+                            "route_id": ref("stock.route_warehouse0_mto").id,
                         }
-                    )
+                    ),
+                    Command.create(
+                        {
+                            "product_id": ref("order_intake.demo_product_bra_seamless_80c").id,
+                            "product_uom_qty": 40,
+                        }
+                    ),
                 ],
             }
         )
@@ -215,6 +240,99 @@ class OrderReview(models.Model):
         purchase.action_approval_submit()
         purchase.with_user(ref("base.user_admin"))._approval_decide(
             True, "Price as in the yearly contract."
+        )
+
+        # 6. Change notices on Hangzhou's confirmed custom order
+        self._demo_change_notices(hangzhou.with_user(clerk), users)
+        return True
+
+    @api.model
+    def _demo_sign(self, notice, users, comments, until_kind=None):
+        """Sign the levels of the notice's current round in turn, each by the demo user
+        among its approvers (the department's member, the approver for leadership), else by
+        its first approver (a department's leader, the administrator); stop before the
+        first level of kind ``until_kind``."""
+        demo_signers = [users["planner"], users["reviewer"], users["approver"]]
+        # the default levels: the departments concerned in their order, then leadership
+        codes = notice.sudo().department_ids.sorted(lambda d: (d.sequence, d.id)).mapped("code")
+        while notice.approval_state == "pending":
+            request = notice.sudo().approval_request_id
+            step = request.current_step_id
+            if until_kind and step.kind == until_kind:
+                break
+            approvers = step.approver_user_ids
+            signer = next((u for u in demo_signers if u in approvers), approvers[:1])
+            index = request.step_ids.sorted(lambda s: (s.sequence, s.id)).ids.index(step.id)
+            code = codes[index] if step.kind == "review" and index < len(codes) else step.kind
+            comment = comments.get(code, "")
+            notice.with_user(signer)._approval_decide(True, comment)
+
+    @api.model
+    def _demo_change_notices(self, order, users):
+        """The customer of a confirmed custom order asks for more lace bras, later: a change
+        notice raised by the clerk, signed by the departments concerned and leadership, and
+        applied (revision 1; the manufacturing order makes the new quantity). Then a price
+        change of the other line, asked by the customer's letter: Finance signed, it waits
+        for leadership."""
+        Notice = self.env["order.change.notice"].with_user(users["clerk"])
+        lace = self.env.ref("order_intake.demo_product_bra_lace_75b")
+        today = fields.Date.context_today(self)
+
+        notice = Notice.create(
+            {
+                "order_id": order.id,
+                "requested_by": "customer",
+                "customer_reference": "HZ-CHG-0502",
+                "reason": "The customer's spring campaign sells well: 40 more lace bras, "
+                "delivered two weeks later so that they ship together.",
+            }
+        )
+        line = notice.line_ids.filtered(lambda ln: ln.product_id == lace)
+        promised = (
+            line.old_promised_date
+            or order.order_line.filtered(lambda ln: ln.product_id == lace).move_ids[:1].date.date()
+        )
+        line.write(
+            {
+                "new_qty": line.old_qty + 40,
+                "new_promised_date": max(promised, today) + timedelta(14),
+            }
+        )
+        notice.action_submit()
+        self._demo_sign(
+            notice,
+            users,
+            {
+                "PMC": "Sewing line 2 takes the 40 more; the manufacturing order grows.",
+                "PUR": "Lace and elastic for 40 more bras are in stock.",
+                "WH": "One shipment, two weeks later.",
+                "FIN": "Same price; the deposit covers the larger amount.",
+                "approval": "Agreed with the customer: go.",
+            },
+        )
+        if notice.state != "applied":
+            raise UserError(
+                f"Demo change notice {notice.name} was not applied: {notice.apply_error}"
+            )
+
+        seamless = order.order_line.filtered(lambda ln: ln.product_id != lace)[:1]
+        notice = Notice.create(
+            {
+                "order_id": order.id,
+                "requested_by": "customer",
+                "customer_reference": "HZ-CHG-0517",
+                "reason": "The customer's letter: the seamless bras at the price of the yearly "
+                "contract.",
+            }
+        )
+        line = notice.line_ids.filtered(lambda ln: ln.order_line_id == seamless)
+        line.new_price = round(line.old_price * 0.93)  # the yearly contract's price
+        notice.action_submit()
+        self._demo_sign(
+            notice,
+            users,
+            {"FIN": "Contract price confirmed; the margin stays above 30 %."},
+            until_kind="approval",
         )
         return True
 
