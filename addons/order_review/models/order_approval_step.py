@@ -138,7 +138,6 @@ class OrderApprovalStep(models.Model):
             return False
         return user != self.request_id.submitted_by_id
 
-    @api.ondelete(at_uninstall=False)
     def action_open_document(self):
         """Open the document to decide on it (its form has the Approve and Reject buttons)."""
         self.ensure_one()
@@ -152,6 +151,7 @@ class OrderApprovalStep(models.Model):
             "views": [(False, "form")],
         }
 
+    @api.ondelete(at_uninstall=False)
     def _unlink_never(self):
         raise UserError(
             self.env._("Approval steps are the trail of who approved what; they cannot be deleted.")

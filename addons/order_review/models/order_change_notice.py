@@ -1,6 +1,7 @@
 # Copyright 2026 Order Management Suite
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import psycopg2.errors
+from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
@@ -1183,9 +1184,11 @@ class OrderChangeNotice(models.Model):
             move = Move.browse(action.res_id)
             move.write({"product_uom_qty": action.value})
             qty_moves |= move
+        by_date = {}
         for action in by_op.get("move_date", []):
-            move = Move.browse(action.res_id)
-            move.write({"date": action.value, "date_deadline": action.value})
+            by_date.setdefault(action.value, []).append(action.res_id)
+        for date, move_ids in by_date.items():  # one write per new date, not per move
+            Move.browse(move_ids).write({"date": date, "date_deadline": date})
         moves = Move.browse([a.res_id for a in actions if a.model == "stock.move" and a.op])
         for move in moves:
             touch(move.picking_id)
@@ -1222,10 +1225,13 @@ class OrderChangeNotice(models.Model):
             pol = Pol.browse(action.res_id)
             self._change_purchase_qty(pol, action.value)
             touch(pol.order_id)
+        by_date = {}
         for action in by_op.get("pol_date", []):
-            pol = Pol.browse(action.res_id)
-            pol.write({"date_planned": action.value})
-            touch(pol.order_id)
+            by_date.setdefault(action.value, []).append(action.res_id)
+        for date, pol_ids in by_date.items():
+            pols = Pol.browse(pol_ids)
+            pols.write({"date_planned": date})
+            touch(pols.order_id)
         for action in by_op.get("picking_partner", []):
             picking = env["stock.picking"].browse(action.res_id)
             picking.write({"partner_id": action.value})
@@ -1326,7 +1332,14 @@ class OrderChangeNotice(models.Model):
                         subtype_xmlid="mail.mt_comment",
                     )
                 record.message_post(body=body, author_id=author, subtype_xmlid="mail.mt_note")
-        self.order_id.sudo().message_post(body=body, author_id=author, subtype_xmlid="mail.mt_note")
+        changes = self.impact_ids.filtered(lambda i: i.kind in ("order_line", "order"))
+        order_body = Markup("%s<ul>%s</ul>") % (
+            body,
+            Markup().join(Markup("<li>%s</li>") % impact.description for impact in changes),
+        )
+        self.order_id.sudo().message_post(
+            body=order_body, author_id=author, subtype_xmlid="mail.mt_note"
+        )
         self._approval_post(
             self.env._(
                 "Applied: %(order)s is now at revision %(revision)s.",

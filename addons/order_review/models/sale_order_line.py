@@ -100,6 +100,13 @@ class SaleOrderLine(models.Model):
                     ),
                 )
 
+    def _update_line_quantity(self, values):
+        # A change notice posts one note on the order listing every line it changed (and
+        # checks delivered quantities before anyone signs): not one message per line.
+        if is_change_notice_context(self.env):
+            return None
+        return super()._update_line_quantity(values)
+
     # ------------------------------------------------------------------ CRUD
 
     @api.model_create_multi
