@@ -399,71 +399,70 @@ class OrderIntakeRule(models.Model):
         if not code:
             return ""
         p = {key: self._intake_render_value(value) for key, value in (params or {}).items()}
-        _ = self.env._
         messages = {
-            "no_delivery_address": lambda: _("The order has no delivery address."),
-            "customer_ref_required": lambda: _(
+            "no_delivery_address": lambda: self.env._("The order has no delivery address."),
+            "customer_ref_required": lambda: self.env._(
                 "Channel %(channel)s requires the customer's reference "
                 "(their purchase order number).",
                 **p,
             ),
-            "no_product_line": lambda: _("The order has no product line."),
-            "no_requested_date": lambda: _(
+            "no_product_line": lambda: self.env._("The order has no product line."),
+            "no_requested_date": lambda: self.env._(
                 "No requested date on: %(products)s. Set the date per line "
                 "or a delivery date on the order.",
                 **p,
             ),
-            "zero_quantity": lambda: _(
+            "zero_quantity": lambda: self.env._(
                 "%(product)s has a zero quantity: set one, or give the reason on the line.",
                 **p,
             ),
-            "zero_price": lambda: _(
+            "zero_price": lambda: self.env._(
                 "%(product)s has a zero price: set one, or give the reason "
                 "(e.g. free sample) on the line.",
                 **p,
             ),
-            "credit_hold": lambda: _(
+            "credit_hold": lambda: self.env._(
                 "%(partner)s is on credit hold: no order is confirmed until "
                 "the hold is lifted on the customer.",
                 **p,
             ),
-            "credit_limit": lambda: _(
+            "credit_limit": lambda: self.env._(
                 "Credit limit of %(partner)s exceeded: exposure %(exposure)s "
                 "(open receivables, confirmed orders not invoiced yet and "
                 "this order) against a limit of %(limit)s.",
                 **p,
             ),
-            "price_below_list": lambda: _(
+            "price_below_list": lambda: self.env._(
                 "%(product)s: net price %(price)s is %(deviation).1f %% below "
                 "the pricelist price %(list_price)s (allowed: %(allowed).1f %%).",
                 **p,
             ),
-            "price_below_cost": lambda: _(
+            "price_below_cost": lambda: self.env._(
                 "%(product)s: net price %(price)s is below its cost %(cost)s.", **p
             ),
-            "duplicate_reference": lambda: _(
+            "duplicate_reference": lambda: self.env._(
                 "Same customer reference %(ref)s as order %(other)s.", **p
             ),
-            "duplicate_lines": lambda: _(
+            "duplicate_lines": lambda: self.env._(
                 "Same products and quantities as order %(other)s of %(date)s.", **p
             ),
-            "stock_short": lambda: _(
+            "stock_short": lambda: self.env._(
                 "%(product)s: %(qty)s %(uom)s ordered, %(free)s free in "
                 "%(warehouse)s. Reserve what is free now, deliver in parts, "
                 "or replenish (purchase or produce) the rest.",
                 **p,
             ),
-            "stock_short_by_date": lambda: _(
+            "stock_short_by_date": lambda: self.env._(
                 "%(product)s: %(qty)s %(uom)s ordered for %(date)s, %(free)s free now in "
                 "%(warehouse)s and %(forecast)s forecast by then. Reserve what is free now, "
                 "deliver in parts, or replenish (purchase or produce) the rest.",
                 **p,
             ),
-            "signature_required": lambda: _(
+            "signature_required": lambda: self.env._(
                 "%(type)s orders need the customer's sign-off: send the order "
                 "acknowledgment and let the customer sign it online, or record their "
                 "signature on the order.",
-                **dict(p, type=p.get("type") or _("These")),
+                **dict(p, type=p.get("type") or self.env._("These")),
             ),
         }
         message = messages.get(code)

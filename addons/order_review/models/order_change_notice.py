@@ -313,14 +313,14 @@ class OrderChangeNotice(models.Model):
                     )
                 )
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_submitted(self):
         if self.filtered(lambda n: n.state not in ("draft", "cancel") or n.approval_request_ids):
             raise UserError(
                 self.env._(
                     "A change notice that was submitted is kept for ever: cancel it instead."
                 )
             )
-        return super().unlink()
 
     # ------------------------------------------------------------------ gathering
 
@@ -657,97 +657,100 @@ class OrderChangeNotice(models.Model):
             for key in ("old", "new", "diff"):
                 if key in action.params:
                     p[key] = formatLang(self.env, action.params[key], currency_obj=self.currency_id)
-        _ = self.env._
         messages = {
-            "line_add": lambda: _("New line: %(product)s, %(qty)s at %(price)s.", **p),
-            "line_add_routes": lambda: _(
+            "line_add": lambda: self.env._("New line: %(product)s, %(qty)s at %(price)s.", **p),
+            "line_add_routes": lambda: self.env._(
                 "%(product)s is procured by its routes (%(routes)s): a delivery and, where "
                 "the route says so, a manufacturing order or a request for quotation of "
                 "this order.",
                 **p,
             ),
-            "line_remove": lambda: _("%(product)s taken off the order (was %(old)s).", **p),
-            "line_qty": lambda: _("%(product)s: quantity %(old)s → %(new)s.", **p),
-            "line_price": lambda: _("%(product)s: unit price %(old)s → %(new)s.", **p),
-            "line_field": lambda: _("%(product)s: %(field)s %(old)s → %(new)s.", **p),
-            "line_write": lambda: _("%(product)s: the order line is updated.", **p),
-            "below_delivered": lambda: _(
+            "line_remove": lambda: self.env._(
+                "%(product)s taken off the order (was %(old)s).", **p
+            ),
+            "line_qty": lambda: self.env._("%(product)s: quantity %(old)s → %(new)s.", **p),
+            "line_price": lambda: self.env._("%(product)s: unit price %(old)s → %(new)s.", **p),
+            "line_field": lambda: self.env._("%(product)s: %(field)s %(old)s → %(new)s.", **p),
+            "line_write": lambda: self.env._("%(product)s: the order line is updated.", **p),
+            "below_delivered": lambda: self.env._(
                 "%(product)s: %(delivered)s already delivered, more than the new quantity "
                 "%(qty)s. Return the goods first or keep at least the delivered quantity.",
                 **p,
             ),
-            "step_below_done": lambda: _(
+            "step_below_done": lambda: self.env._(
                 "%(done)s already moved by this step, more than the new %(qty)s.", **p
             ),
-            "move_qty": lambda: _("Quantity to deliver %(old)s → %(new)s.", **p),
-            "move_cancel": lambda: _("Delivery of %(old)s cancelled.", **p),
-            "move_date": lambda: _("Scheduled date %(old)s → %(new)s.", **p),
-            "step_closed": lambda: _(
+            "move_qty": lambda: self.env._("Quantity to deliver %(old)s → %(new)s.", **p),
+            "move_cancel": lambda: self.env._("Delivery of %(old)s cancelled.", **p),
+            "move_date": lambda: self.env._("Scheduled date %(old)s → %(new)s.", **p),
+            "step_closed": lambda: self.env._(
                 "The delivery of this make-to-order line has moved everything already: %(qty)s "
                 "more cannot be made or bought for it by this notice. Take a new order for the "
                 "extra quantity.",
                 **p,
             ),
-            "procure": lambda: _(
+            "procure": lambda: self.env._(
                 "Everything was delivered: a new delivery of %(qty)s is made by the routes.",
                 **p,
             ),
-            "mo_done": lambda: _(
+            "mo_done": lambda: self.env._(
                 "The manufacturing order is done (%(produced)s produced): the quantity "
                 "cannot change any more.",
                 **p,
             ),
-            "mo_below_produced": lambda: _(
+            "mo_below_produced": lambda: self.env._(
                 "%(produced)s already produced, more than the new %(qty)s.", **p
             ),
-            "mo_started": lambda: _(
+            "mo_started": lambda: self.env._(
                 "Production started (components consumed or products made): it cannot be "
                 "cancelled. Finish or scrap it, or keep a quantity.",
                 **p,
             ),
-            "mo_cancel": lambda: _("Manufacturing order of %(old)s cancelled.", **p),
-            "mo_qty": lambda: _(
+            "mo_cancel": lambda: self.env._("Manufacturing order of %(old)s cancelled.", **p),
+            "mo_qty": lambda: self.env._(
                 "Quantity to produce %(old)s → %(new)s, same manufacturing order "
                 "(%(produced)s produced so far).",
                 **p,
             ),
-            "mo_consumed": lambda: _(
+            "mo_consumed": lambda: self.env._(
                 "Components already consumed for the larger quantity are not given back by "
                 "this change.",
                 **p,
             ),
-            "mo_date": lambda: _("Start %(old)s → %(new)s.", **p),
-            "po_closed": lambda: _(
+            "mo_date": lambda: self.env._("Start %(old)s → %(new)s.", **p),
+            "po_closed": lambda: self.env._(
                 "The purchase is closed (%(received)s received): add a new purchase instead.",
                 **p,
             ),
-            "pol_below_received": lambda: _(
+            "pol_below_received": lambda: self.env._(
                 "%(received)s already received, more than the new %(qty)s. Return to the "
                 "supplier first.",
                 **p,
             ),
-            "pol_remove": lambda: _("Line of %(old)s taken off the request for quotation.", **p),
-            "pol_qty": lambda: (
-                _("Quantity to buy %(old)s → %(new)s; the supplier is told.", **p)
-                if action.params.get("confirmed")
-                else _("Quantity to buy %(old)s → %(new)s.", **p)
+            "pol_remove": lambda: self.env._(
+                "Line of %(old)s taken off the request for quotation.", **p
             ),
-            "pol_date": lambda: _("Expected arrival %(old)s → %(new)s.", **p),
-            "credit_note_qty": lambda: _(
+            "pol_qty": lambda: (
+                self.env._("Quantity to buy %(old)s → %(new)s; the supplier is told.", **p)
+                if action.params.get("confirmed")
+                else self.env._("Quantity to buy %(old)s → %(new)s.", **p)
+            ),
+            "pol_date": lambda: self.env._("Expected arrival %(old)s → %(new)s.", **p),
+            "credit_note_qty": lambda: self.env._(
                 "%(invoiced)s invoiced: a credit note of %(qty)s is needed.", **p
             ),
-            "credit_note_price": lambda: _(
+            "credit_note_price": lambda: self.env._(
                 "Invoiced at the old price: a credit note of %(diff)s a unit on %(qty)s is needed.",
                 **p,
             ),
-            "extra_invoice_price": lambda: _(
+            "extra_invoice_price": lambda: self.env._(
                 "Invoiced at the old price: an extra invoice of %(diff)s a unit on %(qty)s "
                 "is needed.",
                 **p,
             ),
-            "order_field": lambda: _("%(field)s: %(old)s → %(new)s.", **p),
-            "order_write": lambda: _("The order's terms are updated.", **p),
-            "picking_partner": lambda: _("Delivery address %(old)s → %(new)s.", **p),
+            "order_field": lambda: self.env._("%(field)s: %(old)s → %(new)s.", **p),
+            "order_write": lambda: self.env._("The order's terms are updated.", **p),
+            "picking_partner": lambda: self.env._("Delivery address %(old)s → %(new)s.", **p),
         }
         message = messages.get(action.code)
         return message() if message else action.code

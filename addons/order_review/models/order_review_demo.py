@@ -312,7 +312,11 @@ class OrderReview(models.Model):
         )
         if notice.state != "applied":
             raise UserError(
-                f"Demo change notice {notice.name} was not applied: {notice.apply_error}"
+                self.env._(
+                    "Demo change notice %(notice)s was not applied: %(error)s",
+                    notice=notice.name,
+                    error=notice.apply_error,
+                )
             )
 
         seamless = order.order_line.filtered(lambda ln: ln.product_id != lace)[:1]

@@ -584,7 +584,7 @@ class TestChangeNotice(ChangeNoticeCase):
         mo_class = type(self.env["mrp.production"])
 
         def refuse(records):
-            raise UserError("The workshop refuses to cancel")
+            raise UserError(records.env._("The workshop refuses to cancel"))
 
         # the order line, the delivery moves are written before the MO is cancelled
         with patch.object(mo_class, "action_cancel", refuse):
