@@ -583,8 +583,10 @@ class TestChangeNotice(ChangeNoticeCase):
         before = self._snapshot(order)
         mo_class = type(self.env["mrp.production"])
 
+        refusal = "The workshop refuses to cancel"  # a test's own failure, not for people
+
         def refuse(records):
-            raise UserError(records.env._("The workshop refuses to cancel"))
+            raise UserError(refusal)
 
         # the order line, the delivery moves are written before the MO is cancelled
         with patch.object(mo_class, "action_cancel", refuse):
