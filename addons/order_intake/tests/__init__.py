@@ -8,6 +8,7 @@ from . import test_order_api
 from . import test_override_scope
 from . import test_promise
 from . import test_security
+from . import test_settings
 from . import test_translations
 from . import test_ui
 from . import test_reader_language
