@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
-from odoo.tools import float_compare, float_is_zero, format_amount, format_date
+from odoo.tools import SQL, float_compare, float_is_zero, format_amount, format_date
 
 from .order_intake_result import SEVERITIES
 
@@ -291,17 +291,10 @@ class OrderIntakeRule(models.Model):
         by_partner = defaultdict(list)
         for other in candidates:
             by_partner[other.partner_id.commercial_partner_id].append(other)
-        signatures = {}  # each order's lines are read into a signature once per batch
+        signatures = self._order_line_signatures(orders | candidates)
 
         def signature(order):
-            if order not in signatures:
-                signatures[order] = tuple(
-                    sorted(
-                        (line.product_id.id, line.product_uom.id, line.product_uom_qty)
-                        for line in self._product_lines(order)
-                    )
-                )
-            return signatures[order]
+            return signatures.get(order.id)
 
         window = timedelta(days=self.duplicate_days)
         for order in orders:
@@ -336,6 +329,42 @@ class OrderIntakeRule(models.Model):
                         )
                     )
         return failures
+
+    @api.model
+    def _order_line_signatures(self, orders):
+        """{order id: digest of its product lines (product, unit, quantity)}, computed by the
+        database in one query for a whole batch: a customer with many recent orders costs one
+        query, not a read of every line of every one of them."""
+        if not orders:
+            return {}
+        Line = self.env["sale.order.line"]
+        Line.flush_model(
+            [
+                "order_id",
+                "product_id",
+                "product_uom",
+                "product_uom_qty",
+                "display_type",
+                "is_downpayment",
+            ]
+        )
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT order_id,
+                       md5(string_agg(product_id || ':' || product_uom || ':' || product_uom_qty,
+                                      ',' ORDER BY product_id, product_uom, product_uom_qty))
+                  FROM sale_order_line
+                 WHERE order_id IN %s
+                   AND display_type IS NULL
+                   AND NOT COALESCE(is_downpayment, FALSE)
+                   AND product_id IS NOT NULL
+              GROUP BY order_id
+                """,
+                tuple(orders.ids),
+            )
+        )
+        return dict(self.env.cr.fetchall())
 
     def _check_stock(self, orders):
         """What is free to promise in the order's warehouse by the date the customer wants it,

@@ -9,7 +9,7 @@ import pytz
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import float_compare, float_repr
+from odoo.tools import float_compare, float_repr, float_round
 
 from ..services.amount_in_words import amount_to_chinese_capital
 from ..services.promise import PromiseLine, promise_dates
@@ -498,10 +498,22 @@ class SaleOrder(models.Model):
     def _intake_free_qty(self, lines):
         """{(warehouse id, product id): quantity free to promise} for the storable products of
         ``lines``, each in its order's warehouse: one computation per warehouse."""
-        free = {}
+        free = defaultdict(float)
+        Quant = self.env["stock.quant"]
         for warehouse, wh_lines in lines.grouped(lambda line: line.order_id.warehouse_id).items():
-            for product in wh_lines.product_id.with_context(warehouse_id=warehouse.id):
-                free[(warehouse.id, product.id)] = product.free_qty
+            products = wh_lines.product_id.with_context(warehouse_id=warehouse.id)
+            # Odoo's free_qty (on hand less reserved, in the warehouse's locations), read from
+            # the quants alone: product.free_qty would also sum every incoming and outgoing
+            # move of the products, which the check does not need
+            quant_domain = products._get_domain_locations()[0]
+            for product, quantity, reserved in Quant._read_group(
+                [*quant_domain, ("product_id", "in", products.ids)],
+                ["product_id"],
+                ["quantity:sum", "reserved_quantity:sum"],
+            ):
+                free[(warehouse.id, product.id)] = float_round(
+                    quantity - reserved, precision_rounding=product.uom_id.rounding
+                )
         return free
 
     def _intake_stock_shortages(self):
