@@ -1,0 +1,2 @@
+from . import mrp_engine
+from . import supplier_score
