@@ -126,6 +126,11 @@ write_config() { # write_config NAME -> prints the path
         -e "s#@DB_USER@#$OMS_DB_USER#" \
         -e "s#@DATA_DIR@#$OMS_CACHE/filestore#" \
         "$OMS_ROOT/config/odoo-$name.conf" >"$out"
+    # OMS_HTTP_PORT: another port, for two runs side by side on one machine.
+    if [ -n "${OMS_HTTP_PORT:-}" ]; then
+        sed -i -e "s#^http_port = .*#http_port = $OMS_HTTP_PORT#" \
+            -e "s#^gevent_port = .*#gevent_port = $((OMS_HTTP_PORT + 3))#" "$out"
+    fi
     echo "$out"
 }
 

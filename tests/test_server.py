@@ -128,3 +128,29 @@ def test_demo_tells_the_review_story(login):
     assert any(n["state"] == "submitted" and n["approval_state"] == "pending" for n in notices), (
         "a change notice waits for signatures"
     )
+
+
+def test_demo_tells_the_planning_story(login):
+    """The demo's planning: production notices issued for the confirmed orders, an MRP run
+    with planned orders pegged to them, supplier scores with a purchasing history behind."""
+    planner = login("planner")
+    notices = planner.call(
+        "mrp.production.notice", "search_read", [("state", "=", "issued")], ["sale_order_id"]
+    )
+    assert notices, "production notices are issued"
+    runs = planner.call("mrp.planning.run", "search_read", [], ["planned_order_count"])
+    assert runs and runs[0]["planned_order_count"] > 0, "the planner ran MRP"
+    planned = planner.call(
+        "mrp.planning.order", "search_read", [("state", "=", "proposed")], ["kind", "sale_order_ids"]
+    )
+    assert {p["kind"] for p in planned} == {"buy", "make"}
+    noticed = {n["sale_order_id"][0] for n in notices}
+    assert all(set(p["sale_order_ids"]) <= noticed for p in planned)
+    assert any(p["sale_order_ids"] for p in planned if p["kind"] == "buy"), "purchases pegged"
+    scores = planner.call(
+        "mrp.supplier.score",
+        "search_read",
+        [("categ_id", "=", False), ("partner_id.name", "ilike", "elastic")],
+        ["partner_id", "score", "receipts", "receipts_on_time"],
+    )
+    assert scores and all(s["receipts"] for s in scores), "scores have receipts behind them"

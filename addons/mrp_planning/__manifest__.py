@@ -3,20 +3,28 @@
 {
     "name": "MRP Planning",
     "summary": "Material requirements, purchase proposals, capacity scheduling, rush orders",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Manufacturing/Manufacturing",
     "author": "Order Management Suite",
     "website": "https://github.com/order-management-suite/order-management",
     "license": "LGPL-3",
     "depends": ["order_review", "purchase_stock", "mrp"],
     "data": [
-        "security/mrp_planning_security.xml",
         "security/ir.model.access.csv",
+        "security/mrp_planning_security.xml",
+        "data/ir_sequence_data.xml",
+        "data/ir_cron_data.xml",
+        "report/mrp_production_notice_report.xml",
+        "views/mrp_production_notice_views.xml",
+        "views/mrp_planning_order_views.xml",
+        "views/mrp_planning_run_views.xml",
+        "views/mrp_supplier_score_views.xml",
         "views/mrp_planning_menus.xml",
     ],
     "demo": [
         "demo/purchase_demo.xml",
         "demo/mrp_production_demo.xml",
+        "demo/mrp_planning_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

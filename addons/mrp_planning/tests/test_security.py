@@ -7,9 +7,18 @@ from odoo.addons.order_intake.tests.common import create_role_users, visible_men
 
 PLANNING_MENUS = {
     "mrp_planning.menu_mrp_planning",
+    "mrp_planning.menu_mrp_planning_notices",
+    "mrp_planning.menu_mrp_planning_planned_orders",
+    "mrp_planning.menu_mrp_planning_exceptions",
+    "mrp_planning.menu_mrp_planning_runs",
+    "mrp_planning.menu_mrp_planning_scores",
     "mrp_planning.menu_mrp_planning_productions",
     "mrp_planning.menu_mrp_planning_boms",
     "mrp_planning.menu_mrp_planning_workcenters",
+}
+RUN_MENUS = {
+    "mrp_planning.menu_mrp_planning_run_mrp",
+    "mrp_planning.menu_mrp_planning_update_scores",
 }
 
 
@@ -26,11 +35,26 @@ class TestMrpPlanningSecurity(TransactionCase):
     def test_planning_menu_per_group(self):
         for role in ("planner", "approver", "auditor"):
             self.assertEqual(
-                visible_menu_xmlids(self.env, self.users[role], "mrp_planning"),
+                visible_menu_xmlids(self.env, self.users[role], "mrp_planning") - RUN_MENUS,
                 PLANNING_MENUS,
                 f"{role} sees the planning menus",
             )
-        for role in ("clerk", "reviewer", "archivist", "employee"):
+        self.assertEqual(
+            visible_menu_xmlids(self.env, self.users["planner"], "mrp_planning") & RUN_MENUS,
+            RUN_MENUS,
+            "the planner runs MRP and updates the scores",
+        )
+        for role in ("approver", "auditor"):
+            self.assertFalse(
+                visible_menu_xmlids(self.env, self.users[role], "mrp_planning") & RUN_MENUS,
+                f"{role} runs nothing",
+            )
+        self.assertEqual(
+            visible_menu_xmlids(self.env, self.users["clerk"], "mrp_planning"),
+            {"mrp_planning.menu_order_intake_production_notices"},
+            "a clerk issues production notices from the intake menu",
+        )
+        for role in ("reviewer", "archivist", "employee"):
             self.assertFalse(
                 visible_menu_xmlids(self.env, self.users[role], "mrp_planning"),
                 f"{role} does not see the planning menus",

@@ -1,0 +1,21 @@
+# Copyright 2026 Order Management Suite
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, models
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    mrp_planning_rfq_window = fields.Integer(
+        string="RFQ Grouping Window (days)",
+        default=7,
+        help="Confirmed purchase proposals of one vendor whose receipt dates fall within this "
+        "many days of the first go into one request for quotation.",
+    )
+    mrp_score_window_days = fields.Integer(
+        string="Supplier Score Window (days)", default=365, help="How far back the scores look."
+    )
+    mrp_score_weight_price = fields.Float(string="Price Weight", default=30.0)
+    mrp_score_weight_on_time = fields.Float(string="On-time Weight", default=30.0)
+    mrp_score_weight_quality = fields.Float(string="Quality Weight", default=25.0)
+    mrp_score_weight_lead_time = fields.Float(string="Lead Time Weight", default=15.0)
