@@ -61,6 +61,7 @@ class TestAcknowledgment(IntakeCase):
         html = self._html(order)
         self.assertEqual(order.amount_total, 10206.0)
         self.assertIn("人民币壹万零贰佰零陆元整", html, "the total in capital numerals")
+        self.assertIn("¥", html, "amounts in yuan")
         self.assertIn("订单确认书", html, "printed in the customer's language")
         self.assertIn("HZ-PO-7", html)
         self.assertIn("6 pieces per carton", html)
