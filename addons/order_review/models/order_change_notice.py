@@ -1,5 +1,8 @@
 # Copyright 2026 Order Management Suite
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import datetime
+import zoneinfo
+
 import psycopg2.errors
 from markupsafe import Markup
 
@@ -332,7 +335,7 @@ class OrderChangeNotice(models.Model):
         notice_lines = self.line_ids.filtered(lambda ln: ln.change_type != "none")
         new_commitment = self._header_changes_dict().get("commitment_date")
         commitment_day = (
-            fields.Datetime.context_timestamp(self, new_commitment[1]).date()
+            self._to_local(new_commitment[1]).date()
             if new_commitment and new_commitment[1]
             else None
         )
@@ -412,10 +415,36 @@ class OrderChangeNotice(models.Model):
         return inputs
 
     def _current_day(self, moves, sol):
+        """The line's delivery day now: its first pending move's, in the notice's time zone
+        (the moves' dates are given in it), else its promised day."""
         pending = [m["date"] for m in moves if m["state"] not in ("done", "cancel") and m["date"]]
         if pending:
             return min(pending).date()
         return sol.intake_promised_date or None
+
+    def _day_tz(self):
+        """The time zone of the days a notice reads and sets: the user's (the context's, as
+        ``fields.Date.context_today``), else the company's, else UTC. A promised date is a
+        day there; a delivery's day is the day of its datetime there."""
+        company = self.order_id.company_id or self.env.company
+        name = self.env.context.get("tz") or self.env.user.tz or company.partner_id.tz
+        try:
+            return zoneinfo.ZoneInfo(name) if name else datetime.UTC
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            return datetime.UTC
+
+    def _to_local(self, value):
+        """A stored (UTC) datetime as an aware datetime of the notice's time zone."""
+        if not value:
+            return value
+        return value.replace(tzinfo=datetime.UTC).astimezone(self._day_tz())
+
+    @api.model
+    def _to_utc(self, value):
+        """An aware datetime (or a naive one, taken as UTC) as Odoo stores it: naive UTC."""
+        if not value or not value.tzinfo:
+            return value
+        return value.astimezone(datetime.UTC).replace(tzinfo=None)
 
     def _line_write_vals(self, nline):
         sol = nline.order_line_id
@@ -505,7 +534,7 @@ class OrderChangeNotice(models.Model):
                     "step": move.picking_type_id.id or move.location_id.id,
                     "state": move.state,
                     "qty": move.quantity if move.state == "done" else move.product_uom_qty,
-                    "date": move.date,
+                    "date": self._to_local(move.date),
                     "factor": factor,
                 }
             )
@@ -525,7 +554,7 @@ class OrderChangeNotice(models.Model):
                     "qty": mo.product_qty,
                     "produced": mo.qty_produced,
                     "consumed": any(m.state == "done" or m.picked for m in mo.move_raw_ids),
-                    "date_start": mo.date_start,
+                    "date_start": self._to_local(mo.date_start),
                     "factor": factor,
                 }
             )
@@ -545,7 +574,7 @@ class OrderChangeNotice(models.Model):
                     "po_state": pol.order_id.state,
                     "qty": pol.product_qty,
                     "received": pol.qty_received,
-                    "date_planned": pol.date_planned,
+                    "date_planned": self._to_local(pol.date_planned),
                     "factor": factor,
                 }
             )
@@ -643,7 +672,8 @@ class OrderChangeNotice(models.Model):
         if value is None or value is False:
             return ""
         if isinstance(value, fields.datetime):
-            return format_date(self.env, fields.Datetime.context_timestamp(self, value).date())
+            local = value.astimezone(self._day_tz()) if value.tzinfo else self._to_local(value)
+            return format_date(self.env, local.date())
         if isinstance(value, fields.date):
             return format_date(self.env, value)
         if isinstance(value, float):
@@ -1190,7 +1220,8 @@ class OrderChangeNotice(models.Model):
         by_date = {}
         for action in by_op.get("move_date", []):
             by_date.setdefault(action.value, []).append(action.res_id)
-        for date, move_ids in by_date.items():  # one write per new date, not per move
+        for local_date, move_ids in by_date.items():  # one write per new date, not per move
+            date = self._to_utc(local_date)
             Move.browse(move_ids).write({"date": date, "date_deadline": date})
         moves = Move.browse([a.res_id for a in actions if a.model == "stock.move" and a.op])
         for move in moves:
@@ -1213,9 +1244,9 @@ class OrderChangeNotice(models.Model):
         for action in by_op.get("mo_date", []):
             production = Production.browse(action.res_id)
             if production.state in ("draft", "confirmed", "progress"):
-                production.write(
-                    {"date_start": change_plan._shift(production.date_start, action.value)}
-                )
+                # shifted by whole days of the notice's time zone, at the same hour there
+                start = change_plan._shift(self._to_local(production.date_start), action.value)
+                production.write({"date_start": self._to_utc(start)})
             touch(production)
         for action in by_op.get("pol_remove", []):
             pol = Pol.browse(action.res_id)
@@ -1231,8 +1262,9 @@ class OrderChangeNotice(models.Model):
         by_date = {}
         for action in by_op.get("pol_date", []):
             by_date.setdefault(action.value, []).append(action.res_id)
-        for date, pol_ids in by_date.items():
+        for local_date, pol_ids in by_date.items():
             pols = Pol.browse(pol_ids)
+            date = self._to_utc(local_date)
             pols.write({"date_planned": date})
             touch(pols.order_id)
         for action in by_op.get("picking_partner", []):
