@@ -765,7 +765,14 @@ class OrderChangeNotice(models.Model):
                 if action.params.get("confirmed")
                 else self.env._("Quantity to buy %(old)s → %(new)s.", **p)
             ),
-            "pol_date": lambda: self.env._("Expected arrival %(old)s → %(new)s.", **p),
+            "pol_date": lambda: (
+                self.env._(
+                    "Expected arrival %(old)s → %(new)s; the receipt is scheduled on the new date.",
+                    **p,
+                )
+                if action.params.get("confirmed")
+                else self.env._("Expected arrival %(old)s → %(new)s.", **p)
+            ),
             "credit_note_qty": lambda: self.env._(
                 "%(invoiced)s invoiced: a credit note of %(qty)s is needed.", **p
             ),
@@ -1267,6 +1274,14 @@ class OrderChangeNotice(models.Model):
             date = self._to_utc(local_date)
             pols.write({"date_planned": date})
             touch(pols.order_id)
+            # Odoo moves only the deadline of a confirmed purchase's receipts: their scheduled
+            # date (and so the receipt's) follows the new expected arrival here
+            receipts = pols.filtered(lambda p: p.order_id.state == "purchase").move_ids.filtered(
+                lambda m: m.state not in ("done", "cancel")
+            )
+            if receipts:
+                receipts.write({"date": date})
+                touch(receipts.picking_id)
         for action in by_op.get("picking_partner", []):
             picking = env["stock.picking"].browse(action.res_id)
             picking.write({"partner_id": action.value})

@@ -465,6 +465,7 @@ def plan_line(line):
                     params={
                         "old": pol["date_planned"].date(),
                         "new": _shift(pol["date_planned"], date_days).date(),
+                        "confirmed": pol["po_state"] == "purchase",
                     },
                     op="pol_date",
                     value=_shift(pol["date_planned"], date_days),

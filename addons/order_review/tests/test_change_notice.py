@@ -798,3 +798,29 @@ class TestChangeNoticeDates(ChangeNoticeFlowCase):
         self.assertEqual(self._day(moves.picking_id.scheduled_date), new_day)
         self.assertEqual(mo.date_start, mo_start + days)
         self.assertEqual(pol.date_planned, planned + days)
+
+    def test_new_date_moves_the_receipt_of_a_confirmed_purchase(self):
+        order = self._confirmed_order()
+        pol = self._purchase_lines(order)
+        pol.order_id.button_confirm()
+        receipt = pol.move_ids.picking_id
+        self.assertEqual(receipt.picking_type_code, "incoming")
+        planned = pol.date_planned
+        self.assertEqual(receipt.scheduled_date, planned)
+        new_day = self._day(self._move(order, self.bought).date) + datetime.timedelta(days=10)
+        shift = datetime.timedelta(days=10)
+
+        notice = self._notice(order)
+        self._notice_line(notice, self.bought).new_promised_date = new_day
+        self.assertTrue(
+            any("receipt" in d for d in self._impact(notice, "purchase").mapped("description")),
+            notice.impact_ids.mapped("description"),
+        )
+        self._apply(notice)
+        self.assertEqual(pol.date_planned, planned + shift)
+        pending = pol.move_ids.filtered(lambda m: m.state not in ("done", "cancel"))
+        self.assertEqual(pending.picking_id, receipt, "the same receipt")
+        self.assertEqual(pending.mapped("date"), [planned + shift], "its moves are rescheduled")
+        self.assertEqual(receipt.scheduled_date, planned + shift)
+        self.assertEqual(self._day(receipt.scheduled_date), self._day(planned) + shift)
+        self.assertIn(notice.name, receipt.message_ids[:1].body, "a note names the notice")
