@@ -287,6 +287,17 @@ class OrderChangeNotice(models.Model):
                     "applying it, not by writing them."
                 )
             )
+        before = {old for _field, old, _new in HEADER_FIELDS} & set(vals)
+        if not self.env.su and before:
+            raise AccessError(
+                self.env._(
+                    "The order's values before the change (%(fields)s) are read from the order "
+                    "by the change notice; they cannot be written.",
+                    fields=", ".join(
+                        self._fields[name]._description_string(self.env) for name in sorted(before)
+                    ),
+                )
+            )
         editable_fields = set(vals) - {
             "customer_confirmed_by",
             "customer_confirmed_on",

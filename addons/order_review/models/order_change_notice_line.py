@@ -1,8 +1,18 @@
 # Copyright 2026 Order Management Suite
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import float_compare
+
+# The values before the change: read from the order by the notice, never given by a user.
+BEFORE_FIELDS = (
+    "old_product_id",
+    "old_qty",
+    "old_price",
+    "old_requested_date",
+    "old_promised_date",
+    "old_process",
+)
 
 CHANGE_TYPES = [
     ("none", "No Change"),
@@ -181,6 +191,10 @@ class OrderChangeNoticeLine(models.Model):
                         vals[key] = value
                     else:
                         vals.setdefault(key, value)
+            elif not self.env.su:
+                # a new line of the order had nothing before
+                for key in BEFORE_FIELDS:
+                    vals.pop(key, None)
         lines = super().create(vals_list)
         lines.notice_id._check_editable()
         for line in lines.filtered(lambda ln: not ln.order_line_id and not ln.product_uom_id):
@@ -189,10 +203,29 @@ class OrderChangeNoticeLine(models.Model):
         return lines
 
     def write(self, vals):
+        self._check_before_fields(vals)
         self.notice_id._check_editable()
         res = super().write(vals)
         self._impact_outdated()
         return res
+
+    @api.model
+    def _check_before_fields(self, vals):
+        """The values before the change are the order's, set by the notice (on creation and
+        refresh): nobody writes them, on any path (RPC, one2many commands of the notice)."""
+        if self.env.su:
+            return
+        written = sorted(set(vals) & set(BEFORE_FIELDS))
+        if written:
+            raise AccessError(
+                self.env._(
+                    "The values before the change (%(fields)s) are read from the order by the "
+                    "change notice; they cannot be written.",
+                    fields=", ".join(
+                        self._fields[name]._description_string(self.env) for name in written
+                    ),
+                )
+            )
 
     def unlink(self):
         notices = self.notice_id
