@@ -1003,6 +1003,8 @@ class OrderChangeNotice(models.Model):
                     )
                 )
             notice._approval_supersede(notice.env._("the notice was refreshed"))
+            # sudo: write() refuses the state to every user (it moves by these actions only);
+            # the user's write access to the notice was checked above
             notice.sudo().write({"state": "draft"})
             order = notice.order_id
             fresh = notice._prepare_from_order(order)
@@ -1042,6 +1044,8 @@ class OrderChangeNotice(models.Model):
                     commands.append((0, 0, line_vals))
             commands += [(2, line.id) for line in known.values()]
             vals["line_ids"] = commands
+            # sudo: the revision and the values before are the order's, refused to users by
+            # write() (of the notice and of its lines); write access was checked above
             notice.sudo().write(vals)
             notice._compute_impact()
             notice._approval_post(
@@ -1065,6 +1069,8 @@ class OrderChangeNotice(models.Model):
                     )
                 )
             notice._approval_supersede(notice.env._("the notice was cancelled"))
+            # sudo: write() refuses the state to every user (it moves by these actions only);
+            # the user's write access to the notice was checked above
             notice.sudo().write({"state": "cancel"})
         return True
 
@@ -1075,6 +1081,8 @@ class OrderChangeNotice(models.Model):
             if notice.state not in ("submitted", "approved", "cancel"):
                 continue
             notice._approval_supersede(notice.env._("the notice was withdrawn to draft"))
+            # sudo: write() refuses the state to every user (it moves by these actions only);
+            # the user's write access to the notice was checked above
             notice.sudo().write({"state": "draft"})
         return True
 
@@ -1143,7 +1151,15 @@ class OrderChangeNotice(models.Model):
         """Apply the notice in one go; on any failure nothing changes and the reason is
         kept on the notice (and raised when ``raise_error``)."""
         self.ensure_one()
+        self.check_access("read")
         self._lock_for_apply()
+        if self.state != "approved":
+            raise UserError(
+                self.env._(
+                    "Change notice %(notice)s is not signed: it cannot be applied.",
+                    notice=self.name,
+                )
+            )
         try:
             with self.env.cr.savepoint():
                 self._apply_changes()
@@ -1151,6 +1167,9 @@ class OrderChangeNotice(models.Model):
             if raise_error:
                 raise
             message = exc.args[0] if exc.args else str(exc)
+            # sudo: the notice records why it could not be applied for the user whose
+            # signature applied it, a signer who may only read notices (the signature was
+            # checked by the engine; action_apply checked write access; read checked above)
             self.sudo().write({"apply_error": message})
             self._approval_post(
                 self.env._(
@@ -1185,6 +1204,7 @@ class OrderChangeNotice(models.Model):
         notice = self.sudo().with_company(order.company_id)
         touched = notice._execute(actions)
         revision = order.order_revision + 1
+        # sudo: the revision is written by the notice only (refused to users on the order)
         order.sudo().with_context(order_change_notice=notice)._write({"order_revision": revision})
         order.invalidate_recordset(["order_revision"])
         after = order._change_snapshot()
@@ -1398,6 +1418,7 @@ class OrderChangeNotice(models.Model):
             body,
             Markup().join(Markup("<li>%s</li>") % impact.description for impact in changes),
         )
+        # sudo: the signers may only read the order; the note is the engine's
         self.order_id.sudo().message_post(
             body=order_body, author_id=author, subtype_xmlid="mail.mt_note"
         )

@@ -504,6 +504,17 @@ class TestChangeNoticeRights(ChangeNoticeCase):
         self.assertEqual(notice.state, "submitted")
         self.assertEqual(draft.reason, "Customer asks for a change")
 
+    def test_only_a_signed_notice_is_applied(self):
+        notice = self._changed_notice()
+        for state in ("draft", "submitted"):
+            if state == "submitted":
+                notice.with_user(self.clerk).action_submit()
+            with self.subTest(state=state), self.assertRaisesRegex(UserError, "not signed"):
+                notice.with_user(self.clerk)._apply(raise_error=False)
+            self.assertEqual(notice.state, state)
+            self.assertEqual(self._line(self.order, self.made).product_uom_qty, 10)
+            self.assertEqual(self.order.order_revision, 0)
+
     def test_values_before_cannot_be_written(self):
         notice = self._changed_notice()
         line = self._notice_line(notice, self.made)
