@@ -8,7 +8,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL, float_compare, format_date, formatLang
+from odoo.tools import SQL, float_compare, format_amount, format_date, formatLang
 
 from ..services import change_plan
 
@@ -55,6 +55,16 @@ LINE_VALUE_PAIRS = (
     ("old_promised_date", "new_promised_date"),
     ("old_process", "new_process"),
 )
+
+# Parameters of the impact's messages that are amounts in the order's currency, by message.
+AMOUNT_PARAMS = {
+    "line_add": ("price",),
+    "line_price": ("old", "new"),
+    "credit_note_price": ("diff",),
+    "extra_invoice_price": ("diff",),
+}
+# The model whose field the ``field`` parameter of a message names, by message.
+FIELD_PARAMS = {"line_field": "sale.order.line", "order_field": "sale.order"}
 
 # Order fields a notice changes, with the notice's fields holding their old and new values.
 HEADER_FIELDS = [
@@ -367,6 +377,7 @@ class OrderChangeNotice(models.Model):
                 "key": nline.id,
                 "line_id": sol.id,
                 "name": sol.product_id.display_name,
+                "product": self._impact_param(sol.product_id),
                 "document": order.name,
                 "old_qty": sol.product_uom_qty,
                 "delivered": sol.qty_delivered,
@@ -413,6 +424,7 @@ class OrderChangeNotice(models.Model):
                         "key": False,
                         "line_id": sol.id,
                         "name": sol.product_id.display_name,
+                        "product": self._impact_param(sol.product_id),
                         "document": order.name,
                         "old_qty": sol.product_uom_qty,
                         "new_qty": sol.product_uom_qty,
@@ -468,11 +480,6 @@ class OrderChangeNotice(models.Model):
             vals["price_unit"] = nline.new_price
         if float_compare(nline.new_price, sol.price_unit, precision_digits=price_digits):
             vals["price_unit"] = nline.new_price
-        labels = {
-            "intake_requested_date": self.env._("Requested Date"),
-            "intake_promised_date": self.env._("Promised Date"),
-            "process_requirements": self.env._("Process Requirements"),
-        }
         for field, new in (
             ("intake_requested_date", nline.new_requested_date),
             ("intake_promised_date", nline.new_promised_date),
@@ -480,25 +487,22 @@ class OrderChangeNotice(models.Model):
         ):
             if (sol[field] or False) != (new or False):
                 vals[field] = new or False
-                others[labels[field]] = (
-                    self._format_value(sol[field]),
-                    self._format_value(new),
-                )
+                # by field name: the message names the field in the reader's language
+                others[field] = (sol[field], new)
         return vals, others
 
     def _input_new_line(self, product, nline):
         order = self.order_id
-        routes = (product.route_ids | product.categ_id.total_route_ids).mapped("name") or [
-            self.env._("delivery from stock")
-        ]
+        routes = product.route_ids | product.categ_id.total_route_ids
         return {
             "key": nline.id,
             "add": True,
             "name": product.display_name,
+            "product": self._impact_param(product),
             "document": order.name,
             "new_qty": nline.new_qty,
             "new_price": nline.new_price,
-            "routes": ", ".join(routes),
+            "routes": self._impact_param(routes),
             "create_vals": {
                 "order_id": order.id,
                 "product_id": product.id,
@@ -634,14 +638,8 @@ class OrderChangeNotice(models.Model):
         changes = self._header_changes_dict()
         header = {"order_id": order.id, "document": order.name, "changes": [], "order_vals": {}}
         for field, (current, proposed) in changes.items():
-            label = order._fields[field]._description_string(self.env)
             header["changes"].append(
-                (
-                    label,
-                    self._format_value(current),
-                    self._format_value(proposed),
-                    "FIN" if field == "payment_term_id" else "WH",
-                )
+                (field, current, proposed, "FIN" if field == "payment_term_id" else "WH")
             )
             header["order_vals"][field] = (
                 proposed.id if isinstance(proposed, models.BaseModel) else (proposed or False)
@@ -652,8 +650,8 @@ class OrderChangeNotice(models.Model):
                 {
                     "id": picking.id,
                     "document": picking.name,
-                    "old": picking.partner_id.display_name or "",
-                    "new": new_partner.display_name,
+                    "old": picking.partner_id,
+                    "new": new_partner,
                     "partner_id": new_partner.id,
                 }
                 # the signers may not read deliveries: the impact names them (see
@@ -677,27 +675,95 @@ class OrderChangeNotice(models.Model):
 
     # ------------------------------------------------------------------ impact
 
-    def _format_value(self, value):
+    @api.model
+    def _impact_param(self, value):
+        """A value of an impact's message as stored (JSON), rendered for each reader by
+        ``_impact_render_value``: records by reference (named in the reader's language),
+        dates as dates, datetimes in UTC (the reader's day is shown)."""
         if isinstance(value, models.BaseModel):
-            return value.display_name or ""
+            return {"model": value._name, "ids": value.ids}
+        if isinstance(value, datetime.datetime):
+            return {"datetime": fields.Datetime.to_string(self._to_utc(value))}
+        if isinstance(value, datetime.date):
+            return {"date": fields.Date.to_string(value)}
+        if value is None:
+            return False
+        return value
+
+    def _impact_params(self, action):
+        """The parameters of an action's message as its impact line keeps them."""
+        amounts = AMOUNT_PARAMS.get(action.code, ())
+        params = {}
+        for key, value in action.params.items():
+            if key in amounts and isinstance(value, int | float) and not isinstance(value, bool):
+                params[key] = {"amount": value, "currency": self.currency_id.id}
+            elif key == "field" and action.code in FIELD_PARAMS:
+                params[key] = {"field": [FIELD_PARAMS[action.code], value]}
+            else:
+                params[key] = self._impact_param(value)
+        return params
+
+    @api.model
+    def _impact_names(self, params_list):
+        """{(model, id): name} of the records the messages name, read at once, in the
+        reader's language."""
+        ids = {}
+        for params in params_list:
+            for value in (params or {}).values():
+                if isinstance(value, dict) and value.get("model") in self.env:
+                    ids.setdefault(value["model"], set()).update(value.get("ids") or [])
+        names = {}
+        for model, record_ids in ids.items():
+            # sudo: names only, of the products, routes and addresses of an order the reader
+            # may read (the impact lines are read with the notice's access)
+            for record in self.env[model].sudo().browse(sorted(record_ids)).exists():
+                names[model, record.id] = record.display_name
+        return names
+
+    def _impact_render_value(self, value, names):
+        """A stored value of a message in the reader's language and formats."""
+        if isinstance(value, dict):
+            if "amount" in value:
+                currency = self.env["res.currency"].browse(value["currency"])
+                return format_amount(self.env, value["amount"], currency or self.currency_id)
+            if "datetime" in value:
+                local = self._to_local(fields.Datetime.to_datetime(value["datetime"]))
+                return format_date(self.env, local.date())
+            if "date" in value:
+                return format_date(self.env, fields.Date.to_date(value["date"]))
+            if "field" in value:
+                model, name = value["field"]
+                field = self.env[model]._fields.get(name) if model in self.env else None
+                return field._description_string(self.env) if field else name
+            if "model" in value:
+                return ", ".join(
+                    names[value["model"], rid]
+                    for rid in value.get("ids") or []
+                    if (value["model"], rid) in names
+                )
         if value is None or value is False:
             return ""
-        if isinstance(value, fields.datetime):
-            local = value.astimezone(self._day_tz()) if value.tzinfo else self._to_local(value)
-            return format_date(self.env, local.date())
-        if isinstance(value, fields.date):
-            return format_date(self.env, value)
         if isinstance(value, float):
             return formatLang(self.env, value, dp="Product Unit of Measure")
         return str(value)
 
     def _impact_description(self, action):
-        """The sentence people read for an action of the plan."""
-        p = {key: self._format_value(value) or "—" for key, value in action.params.items()}
-        if action.code in ("line_price", "extra_invoice_price", "credit_note_price"):
-            for key in ("old", "new", "diff"):
-                if key in action.params:
-                    p[key] = formatLang(self.env, action.params[key], currency_obj=self.currency_id)
+        """The sentence people read for an action of the plan, in the current language."""
+        return self._impact_render(action.code, self._impact_params(action))
+
+    def _impact_render(self, code, params, names=None):
+        """The sentence of an impact (its message ``code`` and stored ``params``) in the
+        reader's language, amounts in the order's currency, dates in the reader's format."""
+        if not code:
+            return ""
+        params = params or {}
+        if names is None:
+            names = self._impact_names([params])
+        p = {key: self._impact_render_value(value, names) for key, value in params.items()}
+        if code == "line_add_routes" and not p.get("routes"):
+            p["routes"] = self.env._("delivery from stock")
+        p = {key: value or "—" for key, value in p.items()}
+        confirmed = params.get("confirmed")
         messages = {
             "line_add": lambda: self.env._("New line: %(product)s, %(qty)s at %(price)s.", **p),
             "line_add_routes": lambda: self.env._(
@@ -773,7 +839,7 @@ class OrderChangeNotice(models.Model):
             ),
             "pol_qty": lambda: (
                 self.env._("Quantity to buy %(old)s → %(new)s; the supplier is told.", **p)
-                if action.params.get("confirmed")
+                if confirmed
                 else self.env._("Quantity to buy %(old)s → %(new)s.", **p)
             ),
             "pol_date": lambda: (
@@ -781,7 +847,7 @@ class OrderChangeNotice(models.Model):
                     "Expected arrival %(old)s → %(new)s; the receipt is scheduled on the new date.",
                     **p,
                 )
-                if action.params.get("confirmed")
+                if confirmed
                 else self.env._("Expected arrival %(old)s → %(new)s.", **p)
             ),
             "credit_note_qty": lambda: self.env._(
@@ -800,8 +866,8 @@ class OrderChangeNotice(models.Model):
             "order_write": lambda: self.env._("The order's terms are updated.", **p),
             "picking_partner": lambda: self.env._("Delivery address %(old)s → %(new)s.", **p),
         }
-        message = messages.get(action.code)
-        return message() if message else action.code
+        message = messages.get(code)
+        return message() if message else code
 
     def _impact_vals(self, actions):
         shown = [a for a in actions if a.code not in ("line_write", "order_write")]
@@ -815,7 +881,8 @@ class OrderChangeNotice(models.Model):
                     "res_model": action.model if action.res_id else False,
                     "res_id": action.res_id or False,
                     "document": action.document,
-                    "description": self._impact_description(action),
+                    "message_code": action.code,
+                    "message_params": self._impact_params(action),
                     "blocking": action.blocking,
                     "department_code": action.department or False,
                 },

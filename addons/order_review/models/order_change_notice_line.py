@@ -14,6 +14,24 @@ BEFORE_FIELDS = (
     "old_process",
 )
 
+# What a line's change type and summary depend on.
+CHANGE_DEPENDS = (
+    "order_line_id",
+    "remove",
+    "product_id",
+    "old_product_id",
+    "old_qty",
+    "new_qty",
+    "old_price",
+    "new_price",
+    "old_requested_date",
+    "new_requested_date",
+    "old_promised_date",
+    "new_promised_date",
+    "old_process",
+    "new_process",
+)
+
 CHANGE_TYPES = [
     ("none", "No Change"),
     ("modify", "Changed"),
@@ -81,38 +99,31 @@ class OrderChangeNoticeLine(models.Model):
     qty_invoiced = fields.Float(
         related="order_line_id.qty_invoiced", string="Invoiced", digits="Product Unit of Measure"
     )
-    summary = fields.Char(compute="_compute_change_type", store=True, string="What Changes")
-
-    @api.depends(
-        "order_line_id",
-        "remove",
-        "product_id",
-        "old_product_id",
-        "old_qty",
-        "new_qty",
-        "old_price",
-        "new_price",
-        "old_requested_date",
-        "new_requested_date",
-        "old_promised_date",
-        "new_promised_date",
-        "old_process",
-        "new_process",
+    summary = fields.Char(
+        compute="_compute_summary",
+        string="What Changes",
+        help="What the line changes, in the reader's language.",
     )
+
+    @api.depends(*CHANGE_DEPENDS)
     def _compute_change_type(self):
         for line in self:
-            parts = line._changed_parts()
             if not line.order_line_id:
                 line.change_type = "add"
             elif line.remove:
                 line.change_type = "remove"
             elif line.product_id != line.old_product_id:
                 line.change_type = "swap"
-            elif parts:
+            elif line._changed_parts():
                 line.change_type = "modify"
             else:
                 line.change_type = "none"
-            line.summary = ", ".join(parts)
+
+    @api.depends_context("lang")
+    @api.depends(*CHANGE_DEPENDS)
+    def _compute_summary(self):
+        for line in self:
+            line.summary = ", ".join(line._changed_parts())
 
     def _changed_parts(self):
         """Names of what this line changes, for people."""
