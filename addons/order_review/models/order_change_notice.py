@@ -1504,3 +1504,18 @@ class OrderChangeNotice(models.Model):
 
     def action_print_revision(self):
         return self.env.ref("order_review.action_report_order_revision").report_action(self)
+
+    def _revision_report_values(self):
+        """What the order-at-revision report prints: the order as this notice left it (as it
+        is now while the notice is not applied), and the currency of its amounts."""
+        self.ensure_one()
+        snapshot = self.after_values or self.order_id._change_snapshot()
+        currency = self.order_id.currency_id
+        if snapshot.get("currency") and snapshot["currency"] != currency.name:
+            currency = (
+                self.env["res.currency"]
+                .with_context(active_test=False)
+                .search([("name", "=", snapshot["currency"])], limit=1)
+                or currency
+            )
+        return {"snapshot": snapshot, "currency": currency}

@@ -639,7 +639,7 @@ class TestChangeNotice(ChangeNoticeFlowCase):
             html = html.decode()
             self.assertRegex(html, rf"Revision\s*<span>{revision}</span>")
             self.assertIn(order.name, html)
-            self.assertRegex(html, rf"<span>{re.escape(shown)}</span>\s*<span>Units</span>")
+            self.assertRegex(html, rf"<span[^>]*>{re.escape(shown)}</span>\s*<span>Units</span>")
 
     def test_two_notices_on_the_same_order(self):
         order = self._confirmed_order()

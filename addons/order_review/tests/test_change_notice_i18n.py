@@ -70,3 +70,58 @@ class TestChangeNoticeLanguages(ChangeNoticeFlowCase):
         )
         self.assertFalse(any("Lace bra" in d for d in chinese), chinese)
         self.assertEqual(made_line.with_context(lang="zh_CN").summary, "数量")
+
+    def _render(self, report, notice):
+        html, _kind = self.env["ir.actions.report"]._render_qweb_html(report, notice.ids)
+        return html.decode()
+
+    def test_printed_notice_and_order_in_both_languages(self):
+        order = self._confirmed_order()
+        notice, promised = self._changed_notice(order)
+        self._apply(notice)
+        symbol = re.escape(order.currency_id.symbol)
+
+        def money(amount):
+            return (
+                rf'{symbol}(\s|&nbsp;)*<span class="oe_currency_value">{re.escape(amount)}</span>'
+            )
+
+        # 15 bras at 80.00, 10 gift boxes at 5.00, 10 pouches at 2.50 now
+        untaxed = f"{15 * 80.0 + 10 * 5.0 + 10 * 2.5:,.2f}"
+        labels = {
+            "en_US": {
+                "notice": ["Change Notice", "Order lines", "Impact on the documents of the order"],
+                "revision": ["— Revision", "Untaxed Amount", "Promised Date"],
+                "product": "Lace bra 75B",
+            },
+            "zh_CN": {
+                "notice": ["订单变更通知书", "订单行", "对订单相关单据的影响"],
+                "revision": ["— 版本", "未税金额", "承诺交期"],
+                "product": "蕾丝文胸 75B",
+            },
+        }
+        for lang, other in (("en_US", "zh_CN"), ("zh_CN", "en_US")):
+            with self.subTest(lang=lang):
+                self.customer.lang = lang
+                day = promised.strftime(DATE_FORMATS[lang])
+
+                html = self._render("order_review.action_report_order_change_notice", notice)
+                for label in labels[lang]["notice"]:
+                    self.assertIn(label, html)
+                for label in labels[other]["notice"][1:]:
+                    self.assertNotIn(label, html)
+                self.assertIn(labels[lang]["product"], html)
+                # the diff: 10 -> 15 bras; the pouch's price 3.00 -> 2.50 and its promised day
+                self.assertRegex(html, r"<span>10\.00</span>\s*→\s*<span>15\.00</span>")
+                self.assertRegex(html, money("3.00") + r"</span>\s*→\s*<span>" + money("2.50"))
+                self.assertIn(day, html)
+
+                html = self._render("order_review.action_report_order_revision", notice)
+                for label in labels[lang]["revision"]:
+                    self.assertIn(label, html)
+                for label in labels[other]["revision"]:
+                    self.assertNotIn(label, html)
+                self.assertRegex(html, r"<span[^>]*>15\.00</span>\s*<span>Units</span>")
+                self.assertRegex(html, money("2.50"))
+                self.assertRegex(html, money(untaxed))
+                self.assertIn(day, html)
