@@ -1505,11 +1505,34 @@ class OrderChangeNotice(models.Model):
     def action_print_revision(self):
         return self.env.ref("order_review.action_report_order_revision").report_action(self)
 
+    def action_print_before(self):
+        """Print the order as it stood before this notice was applied, at the revision the
+        notice was raised on: the first notice's is the order as confirmed, revision 0."""
+        self.ensure_one()
+        if self.state != "applied":
+            raise UserError(
+                self.env._(
+                    "Change notice %(notice)s is not applied: the order before it is the order "
+                    "as it is now.",
+                    notice=self.name,
+                )
+            )
+        return (
+            self.env.ref("order_review.action_report_order_revision")
+            .with_context(order_revision_before=True)
+            .report_action(self)
+        )
+
     def _revision_report_values(self):
         """What the order-at-revision report prints: the order as this notice left it (as it
-        is now while the notice is not applied), and the currency of its amounts."""
+        is now while the notice is not applied), or as it stood before the notice when the
+        report is printed with ``order_revision_before``; and the currency of its amounts."""
         self.ensure_one()
-        snapshot = self.after_values or self.order_id._change_snapshot()
+        before = bool(self.env.context.get("order_revision_before") and self.before_values)
+        if before:
+            snapshot = self.before_values
+        else:
+            snapshot = self.after_values or self.order_id._change_snapshot()
         currency = self.order_id.currency_id
         if snapshot.get("currency") and snapshot["currency"] != currency.name:
             currency = (
@@ -1518,4 +1541,15 @@ class OrderChangeNotice(models.Model):
                 .search([("name", "=", snapshot["currency"])], limit=1)
                 or currency
             )
-        return {"snapshot": snapshot, "currency": currency}
+        return {
+            "snapshot": snapshot,
+            "currency": currency,
+            "before": before,
+            "current": not before and not self.after_values,
+        }
+
+    def _revision_report_name(self):
+        """The file name of the order-at-revision report."""
+        self.ensure_one()
+        revision = self._revision_report_values()["snapshot"]["revision"]
+        return f"{self.order_id.name.replace('/', '-')} - Revision {revision}"

@@ -641,6 +641,53 @@ class TestChangeNotice(ChangeNoticeFlowCase):
             self.assertIn(order.name, html)
             self.assertRegex(html, rf"<span[^>]*>{re.escape(shown)}</span>\s*<span>Units</span>")
 
+    def test_order_as_confirmed_is_printed_from_the_first_notice(self):
+        order = self._confirmed_order()
+        with self.assertRaisesRegex(UserError, "as confirmed"):
+            order.with_user(self.clerk).action_print_as_confirmed()
+        first = self._notice(order)
+        self._notice_line(first, self.stocked).write({"new_qty": 15, "new_price": 2.5})
+        with self.assertRaisesRegex(UserError, "not applied"):
+            first.with_user(self.clerk).action_print_before()
+        self._apply(first)
+        second = self._notice(order, reason="The customer takes a little less")
+        self._notice_line(second, self.stocked).new_qty = 12
+        self._apply(second)
+        self.assertEqual(order.order_revision, 2)
+        report = self.env["ir.actions.report"]
+        symbol = re.escape(order.currency_id.symbol)
+
+        def printed(action, notice):
+            self.assertEqual(action["report_name"], "order_review.report_order_revision")
+            html, _kind = report.with_context(**action["context"])._render_qweb_html(
+                action["report_name"], notice.ids
+            )
+            return html.decode()
+
+        def pouch(html):
+            """The silk pouch's row of the printed order."""
+            return re.search(r"<td>Silk pouch</td>.*?</tr>", html, re.S).group(0)
+
+        html = printed(order.with_user(self.clerk).action_print_as_confirmed(), first)
+        self.assertRegex(html, r"Revision\s*<span>0</span>")
+        self.assertIn("the order as confirmed", html)
+        self.assertRegex(pouch(html), r"<span[^>]*>10\.00</span>\s*<span>Units</span>")
+        self.assertRegex(pouch(html), rf'{symbol}\s<span class="oe_currency_value">3\.00</span>')
+        self.assertEqual(
+            first.with_context(order_revision_before=True)._revision_report_name(),
+            f"{order.name.replace('/', '-')} - Revision 0",
+        )
+        # before the second notice: revision 1, as the first one left it
+        html = printed(second.with_user(self.clerk).action_print_before(), second)
+        self.assertRegex(html, r"Revision\s*<span>1</span>")
+        self.assertNotIn("the order as confirmed", html)
+        self.assertRegex(pouch(html), r"<span[^>]*>15\.00</span>\s*<span>Units</span>")
+        self.assertRegex(pouch(html), rf'{symbol}\s<span class="oe_currency_value">2\.50</span>')
+        # printed without the flag, a notice prints the revision it made
+        html = printed(second.with_user(self.clerk).action_print_revision(), second)
+        self.assertRegex(html, r"Revision\s*<span>2</span>")
+        self.assertRegex(pouch(html), r"<span[^>]*>12\.00</span>\s*<span>Units</span>")
+
     def test_two_notices_on_the_same_order(self):
         order = self._confirmed_order()
         first = self._notice(order)
