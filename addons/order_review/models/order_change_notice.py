@@ -1548,8 +1548,7 @@ class OrderChangeNotice(models.Model):
             "current": not before and not self.after_values,
         }
 
-    def _revision_report_name(self):
-        """The file name of the order-at-revision report."""
+    def _revision_report_number(self):
+        """The revision the order-at-revision report prints (for its file name)."""
         self.ensure_one()
-        revision = self._revision_report_values()["snapshot"]["revision"]
-        return f"{self.order_id.name.replace('/', '-')} - Revision {revision}"
+        return self._revision_report_values()["snapshot"]["revision"]

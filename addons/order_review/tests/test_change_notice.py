@@ -8,6 +8,7 @@ from unittest.mock import patch
 from odoo import Command, fields
 from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
+from odoo.tools.safe_eval import safe_eval, time
 
 from odoo.addons.order_intake.tests.common import in_extreme_time_zones
 
@@ -673,10 +674,11 @@ class TestChangeNotice(ChangeNoticeFlowCase):
         self.assertIn("the order as confirmed", html)
         self.assertRegex(pouch(html), r"<span[^>]*>10\.00</span>\s*<span>Units</span>")
         self.assertRegex(pouch(html), rf'{symbol}\s<span class="oe_currency_value">3\.00</span>')
-        self.assertEqual(
-            first.with_context(order_revision_before=True)._revision_report_name(),
-            f"{order.name.replace('/', '-')} - Revision 0",
+        file_name = safe_eval(
+            self.env.ref("order_review.action_report_order_revision").print_report_name,
+            {"object": first.with_context(order_revision_before=True), "time": time},
         )
+        self.assertEqual(file_name, f"{order.name.replace('/', '-')} - Revision 0")
         # before the second notice: revision 1, as the first one left it
         html = printed(second.with_user(self.clerk).action_print_before(), second)
         self.assertRegex(html, r"Revision\s*<span>1</span>")
