@@ -65,6 +65,14 @@ AMOUNT_PARAMS = {
 }
 # The model whose field the ``field`` parameter of a message names, by message.
 FIELD_PARAMS = {"line_field": "sale.order.line", "order_field": "sale.order"}
+# The models whose records a message names (read for their names only).
+NAMED_MODELS = (
+    "product.product",
+    "stock.route",
+    "res.partner",
+    "account.incoterms",
+    "account.payment.term",
+)
 
 # Order fields a notice changes, with the notice's fields holding their old and new values.
 HEADER_FIELDS = [
@@ -710,12 +718,12 @@ class OrderChangeNotice(models.Model):
         ids = {}
         for params in params_list:
             for value in (params or {}).values():
-                if isinstance(value, dict) and value.get("model") in self.env:
+                if isinstance(value, dict) and value.get("model") in NAMED_MODELS:
                     ids.setdefault(value["model"], set()).update(value.get("ids") or [])
         names = {}
         for model, record_ids in ids.items():
-            # sudo: names only, of the products, routes and addresses of an order the reader
-            # may read (the impact lines are read with the notice's access)
+            # sudo: names only, of the products, routes, addresses and terms of an order the
+            # reader may read (the impact lines are read with the notice's access)
             for record in self.env[model].sudo().browse(sorted(record_ids)).exists():
                 names[model, record.id] = record.display_name
         return names
