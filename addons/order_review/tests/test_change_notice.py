@@ -485,6 +485,9 @@ class TestChangeNotice(ChangeNoticeFlowCase):
             [("stock.picking", picking.id)],
         )
         self.assertEqual(len(self._impact(notice, "order")), 4)
+        said = " ".join(notice.impact_ids.mapped("description"))
+        for named in (address.display_name, incoterm.display_name, "Polybag, 12 a carton"):
+            self.assertIn(named, said)
         self._apply(notice)
         self.assertEqual(order.intake_packaging_terms, "Polybag, 12 a carton")
         self.assertEqual(order.intake_transport_terms, "Sea freight, consolidated")
