@@ -1,11 +1,14 @@
 # Copyright 2026 Order Management Suite
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import datetime
+import zoneinfo
+
 import psycopg2.errors
 from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL, float_compare, format_date, formatLang
+from odoo.tools import SQL, float_compare, format_amount, format_date, formatLang
 
 from ..services import change_plan
 
@@ -51,6 +54,24 @@ LINE_VALUE_PAIRS = (
     ("old_requested_date", "new_requested_date"),
     ("old_promised_date", "new_promised_date"),
     ("old_process", "new_process"),
+)
+
+# Parameters of the impact's messages that are amounts in the order's currency, by message.
+AMOUNT_PARAMS = {
+    "line_add": ("price",),
+    "line_price": ("old", "new"),
+    "credit_note_price": ("diff",),
+    "extra_invoice_price": ("diff",),
+}
+# The model whose field the ``field`` parameter of a message names, by message.
+FIELD_PARAMS = {"line_field": "sale.order.line", "order_field": "sale.order"}
+# The models whose records a message names (read for their names only).
+NAMED_MODELS = (
+    "product.product",
+    "stock.route",
+    "res.partner",
+    "account.incoterms",
+    "account.payment.term",
 )
 
 # Order fields a notice changes, with the notice's fields holding their old and new values.
@@ -284,6 +305,17 @@ class OrderChangeNotice(models.Model):
                     "applying it, not by writing them."
                 )
             )
+        before = {old for _field, old, _new in HEADER_FIELDS} & set(vals)
+        if not self.env.su and before:
+            raise AccessError(
+                self.env._(
+                    "The order's values before the change (%(fields)s) are read from the order "
+                    "by the change notice; they cannot be written.",
+                    fields=", ".join(
+                        self._fields[name]._description_string(self.env) for name in sorted(before)
+                    ),
+                )
+            )
         editable_fields = set(vals) - {
             "customer_confirmed_by",
             "customer_confirmed_on",
@@ -332,7 +364,7 @@ class OrderChangeNotice(models.Model):
         notice_lines = self.line_ids.filtered(lambda ln: ln.change_type != "none")
         new_commitment = self._header_changes_dict().get("commitment_date")
         commitment_day = (
-            fields.Datetime.context_timestamp(self, new_commitment[1]).date()
+            self._to_local(new_commitment[1]).date()
             if new_commitment and new_commitment[1]
             else None
         )
@@ -353,6 +385,7 @@ class OrderChangeNotice(models.Model):
                 "key": nline.id,
                 "line_id": sol.id,
                 "name": sol.product_id.display_name,
+                "product": self._impact_param(sol.product_id),
                 "document": order.name,
                 "old_qty": sol.product_uom_qty,
                 "delivered": sol.qty_delivered,
@@ -399,6 +432,7 @@ class OrderChangeNotice(models.Model):
                         "key": False,
                         "line_id": sol.id,
                         "name": sol.product_id.display_name,
+                        "product": self._impact_param(sol.product_id),
                         "document": order.name,
                         "old_qty": sol.product_uom_qty,
                         "new_qty": sol.product_uom_qty,
@@ -412,10 +446,36 @@ class OrderChangeNotice(models.Model):
         return inputs
 
     def _current_day(self, moves, sol):
+        """The line's delivery day now: its first pending move's, in the notice's time zone
+        (the moves' dates are given in it), else its promised day."""
         pending = [m["date"] for m in moves if m["state"] not in ("done", "cancel") and m["date"]]
         if pending:
             return min(pending).date()
         return sol.intake_promised_date or None
+
+    def _day_tz(self):
+        """The time zone of the days a notice reads and sets: the user's (the context's, as
+        ``fields.Date.context_today``), else the company's, else UTC. A promised date is a
+        day there; a delivery's day is the day of its datetime there."""
+        company = self.order_id.company_id or self.env.company
+        name = self.env.context.get("tz") or self.env.user.tz or company.partner_id.tz
+        try:
+            return zoneinfo.ZoneInfo(name) if name else datetime.UTC
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            return datetime.UTC
+
+    def _to_local(self, value):
+        """A stored (UTC) datetime as an aware datetime of the notice's time zone."""
+        if not value:
+            return value
+        return value.replace(tzinfo=datetime.UTC).astimezone(self._day_tz())
+
+    @api.model
+    def _to_utc(self, value):
+        """An aware datetime (or a naive one, taken as UTC) as Odoo stores it: naive UTC."""
+        if not value or not value.tzinfo:
+            return value
+        return value.astimezone(datetime.UTC).replace(tzinfo=None)
 
     def _line_write_vals(self, nline):
         sol = nline.order_line_id
@@ -428,11 +488,6 @@ class OrderChangeNotice(models.Model):
             vals["price_unit"] = nline.new_price
         if float_compare(nline.new_price, sol.price_unit, precision_digits=price_digits):
             vals["price_unit"] = nline.new_price
-        labels = {
-            "intake_requested_date": self.env._("Requested Date"),
-            "intake_promised_date": self.env._("Promised Date"),
-            "process_requirements": self.env._("Process Requirements"),
-        }
         for field, new in (
             ("intake_requested_date", nline.new_requested_date),
             ("intake_promised_date", nline.new_promised_date),
@@ -440,25 +495,22 @@ class OrderChangeNotice(models.Model):
         ):
             if (sol[field] or False) != (new or False):
                 vals[field] = new or False
-                others[labels[field]] = (
-                    self._format_value(sol[field]),
-                    self._format_value(new),
-                )
+                # by field name: the message names the field in the reader's language
+                others[field] = (sol[field], new)
         return vals, others
 
     def _input_new_line(self, product, nline):
         order = self.order_id
-        routes = (product.route_ids | product.categ_id.total_route_ids).mapped("name") or [
-            self.env._("delivery from stock")
-        ]
+        routes = product.route_ids | product.categ_id.total_route_ids
         return {
             "key": nline.id,
             "add": True,
             "name": product.display_name,
+            "product": self._impact_param(product),
             "document": order.name,
             "new_qty": nline.new_qty,
             "new_price": nline.new_price,
-            "routes": ", ".join(routes),
+            "routes": self._impact_param(routes),
             "create_vals": {
                 "order_id": order.id,
                 "product_id": product.id,
@@ -505,7 +557,7 @@ class OrderChangeNotice(models.Model):
                     "step": move.picking_type_id.id or move.location_id.id,
                     "state": move.state,
                     "qty": move.quantity if move.state == "done" else move.product_uom_qty,
-                    "date": move.date,
+                    "date": self._to_local(move.date),
                     "factor": factor,
                 }
             )
@@ -525,7 +577,7 @@ class OrderChangeNotice(models.Model):
                     "qty": mo.product_qty,
                     "produced": mo.qty_produced,
                     "consumed": any(m.state == "done" or m.picked for m in mo.move_raw_ids),
-                    "date_start": mo.date_start,
+                    "date_start": self._to_local(mo.date_start),
                     "factor": factor,
                 }
             )
@@ -545,7 +597,7 @@ class OrderChangeNotice(models.Model):
                     "po_state": pol.order_id.state,
                     "qty": pol.product_qty,
                     "received": pol.qty_received,
-                    "date_planned": pol.date_planned,
+                    "date_planned": self._to_local(pol.date_planned),
                     "factor": factor,
                 }
             )
@@ -594,14 +646,8 @@ class OrderChangeNotice(models.Model):
         changes = self._header_changes_dict()
         header = {"order_id": order.id, "document": order.name, "changes": [], "order_vals": {}}
         for field, (current, proposed) in changes.items():
-            label = order._fields[field]._description_string(self.env)
             header["changes"].append(
-                (
-                    label,
-                    self._format_value(current),
-                    self._format_value(proposed),
-                    "FIN" if field == "payment_term_id" else "WH",
-                )
+                (field, current, proposed, "FIN" if field == "payment_term_id" else "WH")
             )
             header["order_vals"][field] = (
                 proposed.id if isinstance(proposed, models.BaseModel) else (proposed or False)
@@ -612,8 +658,8 @@ class OrderChangeNotice(models.Model):
                 {
                     "id": picking.id,
                     "document": picking.name,
-                    "old": picking.partner_id.display_name or "",
-                    "new": new_partner.display_name,
+                    "old": picking.partner_id,
+                    "new": new_partner,
                     "partner_id": new_partner.id,
                 }
                 # the signers may not read deliveries: the impact names them (see
@@ -637,26 +683,95 @@ class OrderChangeNotice(models.Model):
 
     # ------------------------------------------------------------------ impact
 
-    def _format_value(self, value):
+    @api.model
+    def _impact_param(self, value):
+        """A value of an impact's message as stored (JSON), rendered for each reader by
+        ``_impact_render_value``: records by reference (named in the reader's language),
+        dates as dates, datetimes in UTC (the reader's day is shown)."""
         if isinstance(value, models.BaseModel):
-            return value.display_name or ""
+            return {"model": value._name, "ids": value.ids}
+        if isinstance(value, datetime.datetime):
+            return {"datetime": fields.Datetime.to_string(self._to_utc(value))}
+        if isinstance(value, datetime.date):
+            return {"date": fields.Date.to_string(value)}
+        if value is None:
+            return False
+        return value
+
+    def _impact_params(self, action):
+        """The parameters of an action's message as its impact line keeps them."""
+        amounts = AMOUNT_PARAMS.get(action.code, ())
+        params = {}
+        for key, value in action.params.items():
+            if key in amounts and isinstance(value, int | float) and not isinstance(value, bool):
+                params[key] = {"amount": value, "currency": self.currency_id.id}
+            elif key == "field" and action.code in FIELD_PARAMS:
+                params[key] = {"field": [FIELD_PARAMS[action.code], value]}
+            else:
+                params[key] = self._impact_param(value)
+        return params
+
+    @api.model
+    def _impact_names(self, params_list):
+        """{(model, id): name} of the records the messages name, read at once, in the
+        reader's language."""
+        ids = {}
+        for params in params_list:
+            for value in (params or {}).values():
+                if isinstance(value, dict) and value.get("model") in NAMED_MODELS:
+                    ids.setdefault(value["model"], set()).update(value.get("ids") or [])
+        names = {}
+        for model, record_ids in ids.items():
+            # sudo: names only, of the products, routes, addresses and terms of an order the
+            # reader may read (the impact lines are read with the notice's access)
+            for record in self.env[model].sudo().browse(sorted(record_ids)).exists():
+                names[model, record.id] = record.display_name
+        return names
+
+    def _impact_render_value(self, value, names):
+        """A stored value of a message in the reader's language and formats."""
+        if isinstance(value, dict):
+            if "amount" in value:
+                currency = self.env["res.currency"].browse(value["currency"])
+                return format_amount(self.env, value["amount"], currency or self.currency_id)
+            if "datetime" in value:
+                local = self._to_local(fields.Datetime.to_datetime(value["datetime"]))
+                return format_date(self.env, local.date())
+            if "date" in value:
+                return format_date(self.env, fields.Date.to_date(value["date"]))
+            if "field" in value:
+                model, name = value["field"]
+                field = self.env[model]._fields.get(name) if model in self.env else None
+                return field._description_string(self.env) if field else name
+            if "model" in value:
+                return ", ".join(
+                    names[value["model"], rid]
+                    for rid in value.get("ids") or []
+                    if (value["model"], rid) in names
+                )
         if value is None or value is False:
             return ""
-        if isinstance(value, fields.datetime):
-            return format_date(self.env, fields.Datetime.context_timestamp(self, value).date())
-        if isinstance(value, fields.date):
-            return format_date(self.env, value)
         if isinstance(value, float):
             return formatLang(self.env, value, dp="Product Unit of Measure")
         return str(value)
 
     def _impact_description(self, action):
-        """The sentence people read for an action of the plan."""
-        p = {key: self._format_value(value) or "—" for key, value in action.params.items()}
-        if action.code in ("line_price", "extra_invoice_price", "credit_note_price"):
-            for key in ("old", "new", "diff"):
-                if key in action.params:
-                    p[key] = formatLang(self.env, action.params[key], currency_obj=self.currency_id)
+        """The sentence people read for an action of the plan, in the current language."""
+        return self._impact_render(action.code, self._impact_params(action))
+
+    def _impact_render(self, code, params, names=None):
+        """The sentence of an impact (its message ``code`` and stored ``params``) in the
+        reader's language, amounts in the order's currency, dates in the reader's format."""
+        if not code:
+            return ""
+        params = params or {}
+        if names is None:
+            names = self._impact_names([params])
+        p = {key: self._impact_render_value(value, names) for key, value in params.items()}
+        if code == "line_add_routes" and not p.get("routes"):
+            p["routes"] = self.env._("delivery from stock")
+        p = {key: value or "—" for key, value in p.items()}
+        confirmed = params.get("confirmed")
         messages = {
             "line_add": lambda: self.env._("New line: %(product)s, %(qty)s at %(price)s.", **p),
             "line_add_routes": lambda: self.env._(
@@ -732,10 +847,17 @@ class OrderChangeNotice(models.Model):
             ),
             "pol_qty": lambda: (
                 self.env._("Quantity to buy %(old)s → %(new)s; the supplier is told.", **p)
-                if action.params.get("confirmed")
+                if confirmed
                 else self.env._("Quantity to buy %(old)s → %(new)s.", **p)
             ),
-            "pol_date": lambda: self.env._("Expected arrival %(old)s → %(new)s.", **p),
+            "pol_date": lambda: (
+                self.env._(
+                    "Expected arrival %(old)s → %(new)s; the receipt is scheduled on the new date.",
+                    **p,
+                )
+                if confirmed
+                else self.env._("Expected arrival %(old)s → %(new)s.", **p)
+            ),
             "credit_note_qty": lambda: self.env._(
                 "%(invoiced)s invoiced: a credit note of %(qty)s is needed.", **p
             ),
@@ -752,8 +874,8 @@ class OrderChangeNotice(models.Model):
             "order_write": lambda: self.env._("The order's terms are updated.", **p),
             "picking_partner": lambda: self.env._("Delivery address %(old)s → %(new)s.", **p),
         }
-        message = messages.get(action.code)
-        return message() if message else action.code
+        message = messages.get(code)
+        return message() if message else code
 
     def _impact_vals(self, actions):
         shown = [a for a in actions if a.code not in ("line_write", "order_write")]
@@ -767,7 +889,8 @@ class OrderChangeNotice(models.Model):
                     "res_model": action.model if action.res_id else False,
                     "res_id": action.res_id or False,
                     "document": action.document,
-                    "description": self._impact_description(action),
+                    "message_code": action.code,
+                    "message_params": self._impact_params(action),
                     "blocking": action.blocking,
                     "department_code": action.department or False,
                 },
@@ -955,6 +1078,8 @@ class OrderChangeNotice(models.Model):
                     )
                 )
             notice._approval_supersede(notice.env._("the notice was refreshed"))
+            # sudo: write() refuses the state to every user (it moves by these actions only);
+            # the user's write access to the notice was checked above
             notice.sudo().write({"state": "draft"})
             order = notice.order_id
             fresh = notice._prepare_from_order(order)
@@ -994,6 +1119,8 @@ class OrderChangeNotice(models.Model):
                     commands.append((0, 0, line_vals))
             commands += [(2, line.id) for line in known.values()]
             vals["line_ids"] = commands
+            # sudo: the revision and the values before are the order's, refused to users by
+            # write() (of the notice and of its lines); write access was checked above
             notice.sudo().write(vals)
             notice._compute_impact()
             notice._approval_post(
@@ -1017,6 +1144,8 @@ class OrderChangeNotice(models.Model):
                     )
                 )
             notice._approval_supersede(notice.env._("the notice was cancelled"))
+            # sudo: write() refuses the state to every user (it moves by these actions only);
+            # the user's write access to the notice was checked above
             notice.sudo().write({"state": "cancel"})
         return True
 
@@ -1027,6 +1156,8 @@ class OrderChangeNotice(models.Model):
             if notice.state not in ("submitted", "approved", "cancel"):
                 continue
             notice._approval_supersede(notice.env._("the notice was withdrawn to draft"))
+            # sudo: write() refuses the state to every user (it moves by these actions only);
+            # the user's write access to the notice was checked above
             notice.sudo().write({"state": "draft"})
         return True
 
@@ -1095,7 +1226,15 @@ class OrderChangeNotice(models.Model):
         """Apply the notice in one go; on any failure nothing changes and the reason is
         kept on the notice (and raised when ``raise_error``)."""
         self.ensure_one()
+        self.check_access("read")
         self._lock_for_apply()
+        if self.state != "approved":
+            raise UserError(
+                self.env._(
+                    "Change notice %(notice)s is not signed: it cannot be applied.",
+                    notice=self.name,
+                )
+            )
         try:
             with self.env.cr.savepoint():
                 self._apply_changes()
@@ -1103,6 +1242,9 @@ class OrderChangeNotice(models.Model):
             if raise_error:
                 raise
             message = exc.args[0] if exc.args else str(exc)
+            # sudo: the notice records why it could not be applied for the user whose
+            # signature applied it, a signer who may only read notices (the signature was
+            # checked by the engine; action_apply checked write access; read checked above)
             self.sudo().write({"apply_error": message})
             self._approval_post(
                 self.env._(
@@ -1137,6 +1279,7 @@ class OrderChangeNotice(models.Model):
         notice = self.sudo().with_company(order.company_id)
         touched = notice._execute(actions)
         revision = order.order_revision + 1
+        # sudo: the revision is written by the notice only (refused to users on the order)
         order.sudo().with_context(order_change_notice=notice)._write({"order_revision": revision})
         order.invalidate_recordset(["order_revision"])
         after = order._change_snapshot()
@@ -1190,7 +1333,8 @@ class OrderChangeNotice(models.Model):
         by_date = {}
         for action in by_op.get("move_date", []):
             by_date.setdefault(action.value, []).append(action.res_id)
-        for date, move_ids in by_date.items():  # one write per new date, not per move
+        for local_date, move_ids in by_date.items():  # one write per new date, not per move
+            date = self._to_utc(local_date)
             Move.browse(move_ids).write({"date": date, "date_deadline": date})
         moves = Move.browse([a.res_id for a in actions if a.model == "stock.move" and a.op])
         for move in moves:
@@ -1213,9 +1357,9 @@ class OrderChangeNotice(models.Model):
         for action in by_op.get("mo_date", []):
             production = Production.browse(action.res_id)
             if production.state in ("draft", "confirmed", "progress"):
-                production.write(
-                    {"date_start": change_plan._shift(production.date_start, action.value)}
-                )
+                # shifted by whole days of the notice's time zone, at the same hour there
+                start = change_plan._shift(self._to_local(production.date_start), action.value)
+                production.write({"date_start": self._to_utc(start)})
             touch(production)
         for action in by_op.get("pol_remove", []):
             pol = Pol.browse(action.res_id)
@@ -1231,10 +1375,19 @@ class OrderChangeNotice(models.Model):
         by_date = {}
         for action in by_op.get("pol_date", []):
             by_date.setdefault(action.value, []).append(action.res_id)
-        for date, pol_ids in by_date.items():
+        for local_date, pol_ids in by_date.items():
             pols = Pol.browse(pol_ids)
+            date = self._to_utc(local_date)
             pols.write({"date_planned": date})
             touch(pols.order_id)
+            # Odoo moves only the deadline of a confirmed purchase's receipts: their scheduled
+            # date (and so the receipt's) follows the new expected arrival here
+            receipts = pols.filtered(lambda p: p.order_id.state == "purchase").move_ids.filtered(
+                lambda m: m.state not in ("done", "cancel")
+            )
+            if receipts:
+                receipts.write({"date": date})
+                touch(receipts.picking_id)
         for action in by_op.get("picking_partner", []):
             picking = env["stock.picking"].browse(action.res_id)
             picking.write({"partner_id": action.value})
@@ -1340,6 +1493,7 @@ class OrderChangeNotice(models.Model):
             body,
             Markup().join(Markup("<li>%s</li>") % impact.description for impact in changes),
         )
+        # sudo: the signers may only read the order; the note is the engine's
         self.order_id.sudo().message_post(
             body=order_body, author_id=author, subtype_xmlid="mail.mt_note"
         )
@@ -1358,3 +1512,51 @@ class OrderChangeNotice(models.Model):
 
     def action_print_revision(self):
         return self.env.ref("order_review.action_report_order_revision").report_action(self)
+
+    def action_print_before(self):
+        """Print the order as it stood before this notice was applied, at the revision the
+        notice was raised on: the first notice's is the order as confirmed, revision 0."""
+        self.ensure_one()
+        if self.state != "applied":
+            raise UserError(
+                self.env._(
+                    "Change notice %(notice)s is not applied: the order before it is the order "
+                    "as it is now.",
+                    notice=self.name,
+                )
+            )
+        return (
+            self.env.ref("order_review.action_report_order_revision")
+            .with_context(order_revision_before=True)
+            .report_action(self)
+        )
+
+    def _revision_report_values(self):
+        """What the order-at-revision report prints: the order as this notice left it (as it
+        is now while the notice is not applied), or as it stood before the notice when the
+        report is printed with ``order_revision_before``; and the currency of its amounts."""
+        self.ensure_one()
+        before = bool(self.env.context.get("order_revision_before") and self.before_values)
+        if before:
+            snapshot = self.before_values
+        else:
+            snapshot = self.after_values or self.order_id._change_snapshot()
+        currency = self.order_id.currency_id
+        if snapshot.get("currency") and snapshot["currency"] != currency.name:
+            currency = (
+                self.env["res.currency"]
+                .with_context(active_test=False)
+                .search([("name", "=", snapshot["currency"])], limit=1)
+                or currency
+            )
+        return {
+            "snapshot": snapshot,
+            "currency": currency,
+            "before": before,
+            "current": not before and not self.after_values,
+        }
+
+    def _revision_report_number(self):
+        """The revision the order-at-revision report prints (for its file name)."""
+        self.ensure_one()
+        return self._revision_report_values()["snapshot"]["revision"]

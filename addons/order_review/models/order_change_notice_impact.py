@@ -1,6 +1,6 @@
 # Copyright 2026 Order Management Suite
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
 IMPACT_KINDS = [
     ("order_line", "Order Line"),
@@ -30,7 +30,14 @@ class OrderChangeNoticeImpact(models.Model):
     res_model = fields.Char(readonly=True)
     res_id = fields.Many2oneReference(model_field="res_model", readonly=True)
     document = fields.Char(readonly=True)
-    description = fields.Char(string="What Happens", readonly=True)
+    message_code = fields.Char(readonly=True, help="What happens (see the notice's messages).")
+    message_params = fields.Json(readonly=True, help="The figures of what happens.")
+    description = fields.Char(
+        string="What Happens",
+        compute="_compute_description",
+        help="What happens, in the reader's language, amounts in the order's currency and "
+        "dates in the reader's format.",
+    )
     blocking = fields.Boolean(
         string="Cannot Be Done",
         readonly=True,
@@ -38,6 +45,15 @@ class OrderChangeNoticeImpact(models.Model):
         "until the notice or the documents change.",
     )
     department_code = fields.Char(string="Signed By", readonly=True)
+
+    @api.depends_context("lang", "tz", "uid")
+    @api.depends("message_code", "message_params", "notice_id")
+    def _compute_description(self):
+        names = self.env["order.change.notice"]._impact_names(self.mapped("message_params"))
+        for impact in self:
+            impact.description = impact.notice_id._impact_render(
+                impact.message_code, impact.message_params, names
+            )
 
     def action_open_document(self):
         self.ensure_one()

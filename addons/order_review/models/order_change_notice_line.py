@@ -1,8 +1,36 @@
 # Copyright 2026 Order Management Suite
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import float_compare
+
+# The values before the change: read from the order by the notice, never given by a user.
+BEFORE_FIELDS = (
+    "old_product_id",
+    "old_qty",
+    "old_price",
+    "old_requested_date",
+    "old_promised_date",
+    "old_process",
+)
+
+# What a line's change type and summary depend on.
+CHANGE_DEPENDS = (
+    "order_line_id",
+    "remove",
+    "product_id",
+    "old_product_id",
+    "old_qty",
+    "new_qty",
+    "old_price",
+    "new_price",
+    "old_requested_date",
+    "new_requested_date",
+    "old_promised_date",
+    "new_promised_date",
+    "old_process",
+    "new_process",
+)
 
 CHANGE_TYPES = [
     ("none", "No Change"),
@@ -71,38 +99,31 @@ class OrderChangeNoticeLine(models.Model):
     qty_invoiced = fields.Float(
         related="order_line_id.qty_invoiced", string="Invoiced", digits="Product Unit of Measure"
     )
-    summary = fields.Char(compute="_compute_change_type", store=True, string="What Changes")
-
-    @api.depends(
-        "order_line_id",
-        "remove",
-        "product_id",
-        "old_product_id",
-        "old_qty",
-        "new_qty",
-        "old_price",
-        "new_price",
-        "old_requested_date",
-        "new_requested_date",
-        "old_promised_date",
-        "new_promised_date",
-        "old_process",
-        "new_process",
+    summary = fields.Char(
+        compute="_compute_summary",
+        string="What Changes",
+        help="What the line changes, in the reader's language.",
     )
+
+    @api.depends(*CHANGE_DEPENDS)
     def _compute_change_type(self):
         for line in self:
-            parts = line._changed_parts()
             if not line.order_line_id:
                 line.change_type = "add"
             elif line.remove:
                 line.change_type = "remove"
             elif line.product_id != line.old_product_id:
                 line.change_type = "swap"
-            elif parts:
+            elif line._changed_parts():
                 line.change_type = "modify"
             else:
                 line.change_type = "none"
-            line.summary = ", ".join(parts)
+
+    @api.depends_context("lang")
+    @api.depends(*CHANGE_DEPENDS)
+    def _compute_summary(self):
+        for line in self:
+            line.summary = ", ".join(line._changed_parts())
 
     def _changed_parts(self):
         """Names of what this line changes, for people."""
@@ -181,6 +202,10 @@ class OrderChangeNoticeLine(models.Model):
                         vals[key] = value
                     else:
                         vals.setdefault(key, value)
+            elif not self.env.su:
+                # a new line of the order had nothing before
+                for key in BEFORE_FIELDS:
+                    vals.pop(key, None)
         lines = super().create(vals_list)
         lines.notice_id._check_editable()
         for line in lines.filtered(lambda ln: not ln.order_line_id and not ln.product_uom_id):
@@ -189,10 +214,29 @@ class OrderChangeNoticeLine(models.Model):
         return lines
 
     def write(self, vals):
+        self._check_before_fields(vals)
         self.notice_id._check_editable()
         res = super().write(vals)
         self._impact_outdated()
         return res
+
+    @api.model
+    def _check_before_fields(self, vals):
+        """The values before the change are the order's, set by the notice (on creation and
+        refresh): nobody writes them, on any path (RPC, one2many commands of the notice)."""
+        if self.env.su:
+            return
+        written = sorted(set(vals) & set(BEFORE_FIELDS))
+        if written:
+            raise AccessError(
+                self.env._(
+                    "The values before the change (%(fields)s) are read from the order by the "
+                    "change notice; they cannot be written.",
+                    fields=", ".join(
+                        self._fields[name]._description_string(self.env) for name in written
+                    ),
+                )
+            )
 
     def unlink(self):
         notices = self.notice_id

@@ -418,6 +418,23 @@ class SaleOrder(models.Model):
             "context": {"default_order_id": self.id},
         }
 
+    def action_print_as_confirmed(self):
+        """Print the order as it was confirmed (revision 0), from the values its first
+        change notice kept."""
+        self.ensure_one()
+        first = self.change_notice_ids.filtered(lambda n: n.state == "applied").sorted(
+            lambda n: (n.revision, n.id)
+        )[:1]
+        if not first:
+            raise UserError(
+                self.env._(
+                    "%(order)s was not changed by a change notice: it is as confirmed; print "
+                    "the order itself.",
+                    order=self.name,
+                )
+            )
+        return first.action_print_before()
+
     def action_view_change_notices(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

@@ -11,6 +11,11 @@ preview always matches what is applied.
 
 Quantities of a document are in that document's unit: each document carries ``factor``, its
 quantity for one unit of the order line.
+
+Days are the days of the people who promise them: the notice gives the documents' datetimes in
+its time zone (aware datetimes; naive ones are taken as they are), so that a document's day, and
+a new date on the same day at the same hour, are that time zone's. The executor stores them back
+in UTC.
 """
 
 import dataclasses
@@ -84,6 +89,9 @@ def plan_line(line):
     delivered = line.get("delivered") or 0.0
     invoiced = line.get("invoiced") or 0.0
     name = line.get("name") or ""
+    # what the messages name: the product itself when the notice gives it (named in the
+    # reader's language), else its name
+    product = line.get("product") or name
     document = line.get("document") or name
 
     if line.get("add"):
@@ -93,7 +101,7 @@ def plan_line(line):
             res_id=None,
             document=document,
             code="line_add",
-            params={"product": name, "qty": new_qty, "price": line.get("new_price")},
+            params={"product": product, "qty": new_qty, "price": line.get("new_price")},
             op="line_create",
             value=line.get("create_vals"),
         )
@@ -103,7 +111,7 @@ def plan_line(line):
             res_id=None,
             document=document,
             code="line_add_routes",
-            params={"product": name, "routes": line.get("routes") or ""},
+            params={"product": product, "routes": line.get("routes") or ""},
         )
         return actions
 
@@ -116,7 +124,7 @@ def plan_line(line):
             res_id=line.get("line_id"),
             document=document,
             code="below_delivered",
-            params={"product": name, "qty": new_qty, "delivered": delivered},
+            params={"product": product, "qty": new_qty, "delivered": delivered},
             blocking=True,
         )
     if line.get("remove"):
@@ -126,7 +134,7 @@ def plan_line(line):
             res_id=line.get("line_id"),
             document=document,
             code="line_remove",
-            params={"product": name, "old": old_qty},
+            params={"product": product, "old": old_qty},
         )
     elif not _zero(delta):
         add(
@@ -135,7 +143,7 @@ def plan_line(line):
             res_id=line.get("line_id"),
             document=document,
             code="line_qty",
-            params={"product": name, "old": old_qty, "new": new_qty},
+            params={"product": product, "old": old_qty, "new": new_qty},
         )
     old_price, new_price = line.get("old_price"), line.get("new_price")
     if old_price is not None and new_price is not None and not _zero(new_price - old_price):
@@ -145,7 +153,7 @@ def plan_line(line):
             res_id=line.get("line_id"),
             document=document,
             code="line_price",
-            params={"product": name, "old": old_price, "new": new_price},
+            params={"product": product, "old": old_price, "new": new_price},
         )
     for label, (old, new) in (line.get("other_changes") or {}).items():
         add(
@@ -154,7 +162,7 @@ def plan_line(line):
             res_id=line.get("line_id"),
             document=document,
             code="line_field",
-            params={"product": name, "field": label, "old": old, "new": new},
+            params={"product": product, "field": label, "old": old, "new": new},
         )
     if line_vals:
         add(
@@ -163,7 +171,7 @@ def plan_line(line):
             res_id=line.get("line_id"),
             document=document,
             code="line_write",
-            params={"product": name},
+            params={"product": product},
             op="line_write",
             value=line_vals,
         )
@@ -276,7 +284,10 @@ def plan_line(line):
         if new_date:
             for move in pending:
                 if move.get("date") and move["date"].date() != new_date:
-                    value = datetime.datetime.combine(new_date, move["date"].time())
+                    # the new day at the move's hour, both in the move's time zone
+                    value = datetime.datetime.combine(
+                        new_date, move["date"].time(), tzinfo=move["date"].tzinfo
+                    )
                     add(
                         kind="delivery",
                         model="stock.move",
@@ -454,6 +465,7 @@ def plan_line(line):
                     params={
                         "old": pol["date_planned"].date(),
                         "new": _shift(pol["date_planned"], date_days).date(),
+                        "confirmed": pol["po_state"] == "purchase",
                     },
                     op="pol_date",
                     value=_shift(pol["date_planned"], date_days),

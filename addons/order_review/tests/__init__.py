@@ -7,3 +7,4 @@ from . import test_ui
 from . import test_change_notice
 from . import test_change_plan
 from . import test_change_lock
+from . import test_change_notice_i18n

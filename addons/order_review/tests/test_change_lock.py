@@ -504,6 +504,64 @@ class TestChangeNoticeRights(ChangeNoticeCase):
         self.assertEqual(notice.state, "submitted")
         self.assertEqual(draft.reason, "Customer asks for a change")
 
+    def test_only_a_signed_notice_is_applied(self):
+        notice = self._changed_notice()
+        for state in ("draft", "submitted"):
+            if state == "submitted":
+                notice.with_user(self.clerk).action_submit()
+            with self.subTest(state=state), self.assertRaisesRegex(UserError, "not signed"):
+                notice.with_user(self.clerk)._apply(raise_error=False)
+            self.assertEqual(notice.state, state)
+            self.assertEqual(self._line(self.order, self.made).product_uom_qty, 10)
+            self.assertEqual(self.order.order_revision, 0)
+
+    def test_values_before_cannot_be_written(self):
+        notice = self._changed_notice()
+        line = self._notice_line(notice, self.made)
+        clerk_line = line.with_user(self.clerk)
+        for vals in (
+            {"old_qty": 99.0},
+            {"old_price": 1.0, "new_price": 70.0},
+            {"old_product_id": self.stocked.id},
+            {"old_promised_date": fields.Date.to_date("2030-01-31")},
+            {"old_process": "hand-sewn"},
+        ):
+            with self.subTest(vals=vals), self.assertRaisesRegex(AccessError, "before"):
+                clerk_line.write(vals)
+        with self.assertRaisesRegex(AccessError, "before"):
+            notice.with_user(self.clerk).write(
+                {"line_ids": [Command.update(line.id, {"old_qty": 99.0})]}
+            )
+        with self.assertRaisesRegex(AccessError, "before"):
+            notice.with_user(self.clerk).write({"old_packaging_terms": "Loose, no carton"})
+        self.assertEqual(
+            (line.old_qty, line.old_price, line.old_product_id, line.new_price),
+            (10.0, 80.0, self.made, 80.0),
+        )
+        self.assertFalse(notice.old_packaging_terms)
+        # the proposed values stay the clerk's to write
+        clerk_line.write({"new_qty": 12.0, "new_price": 78.0})
+        self.assertEqual((line.old_qty, line.new_qty, line.new_price), (10.0, 12.0, 78.0))
+        # a new line of the order had nothing before, whatever the client sends
+        added = (
+            self.env["order.change.notice.line"]
+            .with_user(self.clerk)
+            .create(
+                {
+                    "notice_id": notice.id,
+                    "product_id": self.stocked.id,
+                    "new_qty": 5,
+                    "new_price": 3.0,
+                    "old_qty": 40.0,
+                    "old_product_id": self.made.id,
+                }
+            )
+        )
+        self.assertEqual(
+            (added.change_type, added.old_qty, added.old_product_id),
+            ("add", 0.0, self.env["product.product"]),
+        )
+
     def test_other_company_cannot_read(self):
         notice = self._changed_notice()
         Notice = self.env["order.change.notice"].with_user(self.other_clerk)

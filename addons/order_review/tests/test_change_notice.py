@@ -2,11 +2,15 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import datetime
 import re
+import zoneinfo
 from unittest.mock import patch
 
 from odoo import Command, fields
 from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
+from odoo.tools.safe_eval import safe_eval, time
+
+from odoo.addons.order_intake.tests.common import in_extreme_time_zones
 
 from .common_change import ChangeNoticeCase
 
@@ -44,10 +48,8 @@ POL_FIELDS = ["product_id", "product_qty", "date_planned", "order_id", "move_des
 PO_FIELDS = ["state", "amount_untaxed"]
 
 
-@tagged("post_install", "-at_install")
-class TestChangeNotice(ChangeNoticeCase):
-    """Change notices applied to a confirmed order: the order line, its delivery, its
-    manufacturing order and its purchase change in place, all or nothing."""
+class ChangeNoticeFlowCase(ChangeNoticeCase):
+    """Helpers of the tests that apply change notices (no tests of its own)."""
 
     @classmethod
     def setUpClass(cls):
@@ -144,6 +146,12 @@ class TestChangeNotice(ChangeNoticeCase):
 
     def _impact(self, notice, kind=None):
         return notice.impact_ids.filtered(lambda i: kind in (None, i.kind))
+
+
+@tagged("post_install", "-at_install")
+class TestChangeNotice(ChangeNoticeFlowCase):
+    """Change notices applied to a confirmed order: the order line, its delivery, its
+    manufacturing order and its purchase change in place, all or nothing."""
 
     # ------------------------------------------------------------------ quantities
 
@@ -453,53 +461,6 @@ class TestChangeNotice(ChangeNoticeCase):
         self.assertEqual(invoice.amount_total, total, "the posted invoice is not changed")
         self.assertTrue(self._impact(notice, "invoice"), "the applied impact names them too")
 
-    # ------------------------------------------------------------------ dates
-
-    def test_new_promised_date_moves_the_line_documents(self):
-        order = self._confirmed_order()
-        made_move = self._move(order, self.made)
-        bought_move = self._move(order, self.bought)
-        stocked_move = self._move(order, self.stocked)
-        mo, pol = self._productions(order), self._purchase_lines(order)
-        move_date, mo_start, planned = made_move.date, mo.date_start, pol.date_planned
-        stocked_date = stocked_move.date
-        new_day = made_move.date.date() + datetime.timedelta(days=10)
-        shift = datetime.timedelta(days=10)
-
-        notice = self._notice(order)
-        self._notice_line(notice, self.made).new_promised_date = new_day
-        self._notice_line(notice, self.bought).new_promised_date = new_day
-        self.assertEqual(set(notice.department_ids.mapped("code")), {"PMC", "PUR", "WH"})
-        self._apply(notice)
-        self.assertEqual(self._line(order, self.made).intake_promised_date, new_day)
-        self.assertEqual(self._line(order, self.bought).intake_promised_date, new_day)
-        self.assertEqual(made_move.date, move_date + shift)
-        self.assertEqual(bought_move.date.date(), new_day)
-        self.assertEqual(mo.date_start, mo_start + shift)
-        self.assertEqual(pol.date_planned, planned + shift)
-        self.assertEqual(stocked_move.date, stocked_date, "the stocked line keeps its date")
-        self.assertFalse(self._line(order, self.stocked).intake_promised_date)
-
-    def test_new_commitment_date_moves_every_delivery(self):
-        order = self._confirmed_order()
-        moves = order.order_line.move_ids
-        mo, pol = self._productions(order), self._purchase_lines(order)
-        mo_start, planned = mo.date_start, pol.date_planned
-        old_day = moves[0].date.date()
-        self.assertEqual(len(set(moves.mapped(lambda m: m.date.date()))), 1)
-
-        notice = self._notice(order)
-        commitment = fields.Datetime.now().replace(microsecond=0) + datetime.timedelta(days=7)
-        notice.new_commitment_date = commitment
-        new_day = fields.Datetime.context_timestamp(notice, commitment).date()
-        days = datetime.timedelta(days=(new_day - old_day).days)
-        self._apply(notice)
-        self.assertEqual(order.commitment_date, commitment)
-        for move in moves:
-            self.assertEqual(move.date.date(), new_day, move.product_id.name)
-        self.assertEqual(mo.date_start, mo_start + days)
-        self.assertEqual(pol.date_planned, planned + days)
-
     # ------------------------------------------------------------------ terms
 
     def test_terms(self):
@@ -524,6 +485,9 @@ class TestChangeNotice(ChangeNoticeCase):
             [("stock.picking", picking.id)],
         )
         self.assertEqual(len(self._impact(notice, "order")), 4)
+        said = " ".join(notice.impact_ids.mapped("description"))
+        for named in (address.display_name, incoterm.display_name, "Polybag, 12 a carton"):
+            self.assertIn(named, said)
         self._apply(notice)
         self.assertEqual(order.intake_packaging_terms, "Polybag, 12 a carton")
         self.assertEqual(order.intake_transport_terms, "Sea freight, consolidated")
@@ -679,7 +643,55 @@ class TestChangeNotice(ChangeNoticeCase):
             html = html.decode()
             self.assertRegex(html, rf"Revision\s*<span>{revision}</span>")
             self.assertIn(order.name, html)
-            self.assertRegex(html, rf"<span>{re.escape(shown)}</span>\s*<span>Units</span>")
+            self.assertRegex(html, rf"<span[^>]*>{re.escape(shown)}</span>\s*<span>Units</span>")
+
+    def test_order_as_confirmed_is_printed_from_the_first_notice(self):
+        order = self._confirmed_order()
+        with self.assertRaisesRegex(UserError, "as confirmed"):
+            order.with_user(self.clerk).action_print_as_confirmed()
+        first = self._notice(order)
+        self._notice_line(first, self.stocked).write({"new_qty": 15, "new_price": 2.5})
+        with self.assertRaisesRegex(UserError, "not applied"):
+            first.with_user(self.clerk).action_print_before()
+        self._apply(first)
+        second = self._notice(order, reason="The customer takes a little less")
+        self._notice_line(second, self.stocked).new_qty = 12
+        self._apply(second)
+        self.assertEqual(order.order_revision, 2)
+        report = self.env["ir.actions.report"]
+        symbol = re.escape(order.currency_id.symbol)
+
+        def printed(action, notice):
+            self.assertEqual(action["report_name"], "order_review.report_order_revision")
+            html, _kind = report.with_context(**action["context"])._render_qweb_html(
+                action["report_name"], notice.ids
+            )
+            return html.decode()
+
+        def pouch(html):
+            """The silk pouch's row of the printed order."""
+            return re.search(r"<td>Silk pouch</td>.*?</tr>", html, re.S).group(0)
+
+        html = printed(order.with_user(self.clerk).action_print_as_confirmed(), first)
+        self.assertRegex(html, r"Revision\s*<span>0</span>")
+        self.assertIn("the order as confirmed", html)
+        self.assertRegex(pouch(html), r"<span[^>]*>10\.00</span>\s*<span>Units</span>")
+        self.assertRegex(pouch(html), rf'{symbol}\s<span class="oe_currency_value">3\.00</span>')
+        file_name = safe_eval(
+            self.env.ref("order_review.action_report_order_revision").print_report_name,
+            {"object": first.with_context(order_revision_before=True), "time": time},
+        )
+        self.assertEqual(file_name, f"{order.name.replace('/', '-')} - Revision 0")
+        # before the second notice: revision 1, as the first one left it
+        html = printed(second.with_user(self.clerk).action_print_before(), second)
+        self.assertRegex(html, r"Revision\s*<span>1</span>")
+        self.assertNotIn("the order as confirmed", html)
+        self.assertRegex(pouch(html), r"<span[^>]*>15\.00</span>\s*<span>Units</span>")
+        self.assertRegex(pouch(html), rf'{symbol}\s<span class="oe_currency_value">2\.50</span>')
+        # printed without the flag, a notice prints the revision it made
+        html = printed(second.with_user(self.clerk).action_print_revision(), second)
+        self.assertRegex(html, r"Revision\s*<span>2</span>")
+        self.assertRegex(pouch(html), r"<span[^>]*>12\.00</span>\s*<span>Units</span>")
 
     def test_two_notices_on_the_same_order(self):
         order = self._confirmed_order()
@@ -766,3 +778,101 @@ class TestChangeNotice(ChangeNoticeCase):
         self.assertFalse(notice.revision)
         self.assertEqual(order.order_revision, 0)
         self.assertEqual(self._snapshot(order), before)
+
+
+@tagged("post_install", "-at_install")
+@in_extreme_time_zones
+class TestChangeNoticeDates(ChangeNoticeFlowCase):
+    """New dates moving the documents of the order, with everyone in Shanghai (UTC+8, whose day
+    is not UTC's from 16:00 UTC), and again at both ends of the world's day: a day is the
+    users' day, a delivery lands on the promised day at its own hour there."""
+
+    tz = "Asia/Shanghai"
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tz=cls.tz))
+        cls.env["res.users"].with_context(active_test=False).search([("share", "=", False)]).write(
+            {"tz": cls.tz}
+        )
+
+    def _local(self, value):
+        """A stored (UTC) datetime as the users see it."""
+        return value.replace(tzinfo=datetime.UTC).astimezone(zoneinfo.ZoneInfo(self.tz))
+
+    def _day(self, value):
+        return self._local(value).date()
+
+    def test_new_promised_date_moves_the_line_documents(self):
+        order = self._confirmed_order()
+        made_move = self._move(order, self.made)
+        bought_move = self._move(order, self.bought)
+        stocked_move = self._move(order, self.stocked)
+        mo, pol = self._productions(order), self._purchase_lines(order)
+        move_date, mo_start, planned = made_move.date, mo.date_start, pol.date_planned
+        stocked_date = stocked_move.date
+        new_day = self._day(made_move.date) + datetime.timedelta(days=10)
+        shift = datetime.timedelta(days=10)
+
+        notice = self._notice(order)
+        self._notice_line(notice, self.made).new_promised_date = new_day
+        self._notice_line(notice, self.bought).new_promised_date = new_day
+        self.assertEqual(set(notice.department_ids.mapped("code")), {"PMC", "PUR", "WH"})
+        self._apply(notice)
+        self.assertEqual(self._line(order, self.made).intake_promised_date, new_day)
+        self.assertEqual(self._line(order, self.bought).intake_promised_date, new_day)
+        for move in made_move | bought_move:
+            self.assertEqual(self._day(move.date), new_day, move.product_id.name)
+        self.assertEqual(made_move.date, move_date + shift, "the promised day, at the same hour")
+        self.assertEqual(mo.date_start, mo_start + shift)
+        self.assertEqual(pol.date_planned, planned + shift)
+        self.assertEqual(stocked_move.date, stocked_date, "the stocked line keeps its date")
+        self.assertFalse(self._line(order, self.stocked).intake_promised_date)
+
+    def test_new_commitment_date_moves_every_delivery(self):
+        order = self._confirmed_order()
+        moves = order.order_line.move_ids
+        mo, pol = self._productions(order), self._purchase_lines(order)
+        mo_start, planned = mo.date_start, pol.date_planned
+        old_day = self._day(moves[0].date)
+        self.assertEqual(len(set(moves.mapped(lambda m: self._day(m.date)))), 1)
+
+        notice = self._notice(order)
+        commitment = fields.Datetime.now().replace(microsecond=0) + datetime.timedelta(days=7)
+        notice.new_commitment_date = commitment
+        new_day = self._day(commitment)
+        days = datetime.timedelta(days=(new_day - old_day).days)
+        self._apply(notice)
+        self.assertEqual(order.commitment_date, commitment)
+        for move in moves:
+            self.assertEqual(self._day(move.date), new_day, move.product_id.name)
+        self.assertEqual(self._day(moves.picking_id.scheduled_date), new_day)
+        self.assertEqual(mo.date_start, mo_start + days)
+        self.assertEqual(pol.date_planned, planned + days)
+
+    def test_new_date_moves_the_receipt_of_a_confirmed_purchase(self):
+        order = self._confirmed_order()
+        pol = self._purchase_lines(order)
+        pol.order_id.button_confirm()
+        receipt = pol.move_ids.picking_id
+        self.assertEqual(receipt.picking_type_code, "incoming")
+        planned = pol.date_planned
+        self.assertEqual(receipt.scheduled_date, planned)
+        new_day = self._day(self._move(order, self.bought).date) + datetime.timedelta(days=10)
+        shift = datetime.timedelta(days=10)
+
+        notice = self._notice(order)
+        self._notice_line(notice, self.bought).new_promised_date = new_day
+        self.assertTrue(
+            any("receipt" in d for d in self._impact(notice, "purchase").mapped("description")),
+            notice.impact_ids.mapped("description"),
+        )
+        self._apply(notice)
+        self.assertEqual(pol.date_planned, planned + shift)
+        pending = pol.move_ids.filtered(lambda m: m.state not in ("done", "cancel"))
+        self.assertEqual(pending.picking_id, receipt, "the same receipt")
+        self.assertEqual(pending.mapped("date"), [planned + shift], "its moves are rescheduled")
+        self.assertEqual(receipt.scheduled_date, planned + shift)
+        self.assertEqual(self._day(receipt.scheduled_date), self._day(planned) + shift)
+        self.assertIn(notice.name, receipt.message_ids[:1].body, "a note names the notice")

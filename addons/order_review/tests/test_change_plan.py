@@ -4,6 +4,7 @@
 
 import datetime
 import itertools
+import zoneinfo
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -282,6 +283,29 @@ class TestChangePlan(BaseCase):
             {a.department for a in actions if a.op and a.op.endswith("_date")},
             {"WH", "PMC", "PUR"},
         )
+
+    def test_days_are_those_of_the_time_zone_the_dates_are_given_in(self):
+        # 02:00 in Shanghai is 18:00 UTC the day before: the move's day is the 10th there
+        shanghai = zoneinfo.ZoneInfo("Asia/Shanghai")
+        at = datetime.datetime(2030, 6, 10, 2, 0, tzinfo=shanghai)
+        actions = change_plan.plan_line(
+            line(
+                moves=[move(1, 10.0, date=at)],
+                purchases=[purchase(planned=at)],
+                new_date=datetime.date(2030, 6, 20),
+                old_date=at.date(),
+            )
+        )
+        planned = ops(actions)
+        moved = planned[("move_date", 1)]
+        self.assertEqual(moved, datetime.datetime(2030, 6, 20, 2, 0, tzinfo=shanghai))
+        utc = datetime.datetime(2030, 6, 19, 18, 0, tzinfo=datetime.UTC)
+        self.assertEqual(moved.astimezone(datetime.UTC), utc)
+        self.assertEqual(
+            by_code(actions, "move_date")[0].params,
+            {"old": datetime.date(2030, 6, 10), "new": datetime.date(2030, 6, 20)},
+        )
+        self.assertEqual(planned[("pol_date", 70)], at + datetime.timedelta(days=10))
 
     def test_an_earlier_date_shifts_back(self):
         earlier = DAY - datetime.timedelta(days=2)
