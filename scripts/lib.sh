@@ -144,10 +144,19 @@ drop_db() {
     rm -rf "$OMS_CACHE/filestore/filestore/$1"
 }
 
+# OCA addons installed as wheels (requirements.txt, e.g. queue_job) live in the virtualenv's
+# odoo/addons folder, which goes on the addons path once the virtualenv exists.
+add_wheel_addons() {
+    local wheels="$OMS_VENV/lib/python3.11/site-packages/odoo/addons"
+    [ -d "$wheels" ] && OMS_ADDONS_PATH="$OMS_ADDONS_PATH,$wheels"
+    return 0
+}
+
 setup_all() {
     find_odoo
     ensure_system_packages
     ensure_venv
+    add_wheel_addons
     ensure_postgres
     ensure_role
 }

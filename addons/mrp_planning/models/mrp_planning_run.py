@@ -78,14 +78,59 @@ class MrpPlanningRun(models.Model):
     # Entry points ----------------------------------------------------------------------------
     @api.model
     def action_run_mrp(self):
-        """Menu entry: run MRP for the current company and open the proposals."""
-        run = self._run_mrp(self.env.company, trigger="manual")
+        """Menu entry: run MRP for the current company and open the proposals, or queue the
+        run on the job workers when the company runs it in the background."""
+        company = self.env.company
+        if self._mrp_in_background(company):
+            self._check_planner()
+            self._enqueue_run(company)
+            return {
+                "type": "ir.actions.client",
+                "tag": "display_notification",
+                "params": {
+                    "type": "info",
+                    "title": self.env._("MRP run queued"),
+                    "message": self.env._(
+                        "The run of %(company)s goes to the job workers; its proposals appear "
+                        "in Planned Orders when it is done.",
+                        company=company.name,
+                    ),
+                    "next": {"type": "ir.actions.act_window_close"},
+                },
+            }
+        run = self._run_mrp(company, trigger="manual")
         return run.action_view_planned_orders()
 
     @api.model
     def _cron_run_mrp(self):
         for company in self.env["res.company"].search([("active", "=", True)]):
-            self.with_company(company)._run_mrp(company, trigger="cron")
+            if self._mrp_in_background(company):
+                self._enqueue_run(company)
+            else:
+                self.with_company(company)._run_mrp(company, trigger="cron")
+
+    @api.model
+    def _mrp_in_background(self, company):
+        """Runs go to OCA's job queue when it is installed and the company asks for it."""
+        return company.mrp_planning_in_background and hasattr(self, "with_delay")
+
+    @api.model
+    def _enqueue_run(self, company):
+        # One queued run per company: a second click while one waits adds nothing.
+        return (
+            self.with_company(company)
+            .with_delay(
+                description=self.env._("MRP run of %(company)s", company=company.name),
+                identity_key=f"mrp_planning.run.{company.id}",
+            )
+            ._run_mrp_job(company.id)
+        )
+
+    @api.model
+    def _run_mrp_job(self, company_id):
+        """The background job: the same run, started by the job worker."""
+        company = self.env["res.company"].browse(company_id)
+        return self.with_company(company)._run_mrp(company, trigger="job").name
 
     @api.model
     def _run_mrp(self, company, trigger="manual"):

@@ -12,6 +12,11 @@ class ResCompany(models.Model):
         help="Confirmed purchase proposals of one vendor whose receipt dates fall within this "
         "many days of the first go into one request for quotation.",
     )
+    mrp_planning_in_background = fields.Boolean(
+        string="Run MRP in the Background",
+        help="With OCA's Job Queue (queue_job) installed, MRP runs from the menu and the nightly "
+        "run go to the job workers instead of the planner's request.",
+    )
     mrp_score_window_days = fields.Integer(
         string="Supplier Score Window (days)", default=365, help="How far back the scores look."
     )

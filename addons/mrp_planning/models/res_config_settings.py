@@ -9,6 +9,9 @@ class ResConfigSettings(models.TransientModel):
     mrp_planning_rfq_window = fields.Integer(
         related="company_id.mrp_planning_rfq_window", readonly=False
     )
+    mrp_planning_in_background = fields.Boolean(
+        related="company_id.mrp_planning_in_background", readonly=False
+    )
     mrp_score_window_days = fields.Integer(
         related="company_id.mrp_score_window_days", readonly=False
     )
