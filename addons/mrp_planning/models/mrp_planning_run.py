@@ -283,7 +283,9 @@ class MrpPlanningRun(models.Model):
             )
 
         # 3. On hand in the warehouses' internal locations, less what is reserved for moves
-        # that are not among the demands above (e.g. deliveries without a production notice).
+        # leaving them that are not among the demands above (e.g. deliveries without a
+        # production notice). Moves within the warehouse (a picking step of a two- or
+        # three-step delivery) keep their goods on hand: their order line is the demand.
         cr.execute(
             SQL(
                 """
@@ -305,8 +307,9 @@ class MrpPlanningRun(models.Model):
                   FROM stock_move_line ml
                   JOIN stock_move m ON m.id = ml.move_id
                   JOIN stock_location l ON l.id = ml.location_id
+                  JOIN stock_location ld ON ld.id = m.location_dest_id
                  WHERE m.state IN %s AND m.company_id = %s AND l.usage = 'internal'
-                   AND l.warehouse_id = ANY(%s)
+                   AND l.warehouse_id = ANY(%s) AND ld.usage != 'internal'
                    AND NOT (m.id = ANY(%s))
                    AND (m.sale_line_id IS NULL OR NOT (m.sale_line_id = ANY(%s)))
                  GROUP BY l.warehouse_id, ml.product_id
@@ -717,7 +720,9 @@ class MrpPlanningRun(models.Model):
                         *[list(column) for column in columns],
                     )
                 )
-        self.env["mrp.planning.exception"].create(
+        # The exceptions are the run's findings, never written by users (no create right);
+        # the planner's right to run was checked by _run_mrp.
+        self.env["mrp.planning.exception"].sudo().create(
             [
                 self.env["mrp.planning.exception"]._prepare_from_engine(self, exc)
                 for exc in plan.exceptions

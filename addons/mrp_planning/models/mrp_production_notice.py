@@ -5,6 +5,8 @@ from odoo.exceptions import UserError, ValidationError
 
 # What stays editable on an issued notice: its free-text note and the chatter.
 ISSUED_WRITABLE = {"note", "state", "user_id", "date_issued", "message_main_attachment_id"}
+# Written by the Issue and Cancel actions only, after their checks.
+ACTION_FIELDS = {"state", "user_id", "date_issued"}
 
 
 class MrpProductionNotice(models.Model):
@@ -124,6 +126,12 @@ class MrpProductionNotice(models.Model):
         return notices
 
     def write(self, vals):
+        if ACTION_FIELDS & set(vals) and not self.env.su:
+            raise UserError(
+                self.env._(
+                    "A production notice is issued or cancelled with its Issue and Cancel buttons."
+                )
+            )
         if set(vals) - ISSUED_WRITABLE and self.filtered(lambda n: n.state != "draft"):
             raise UserError(self._issued_message())
         res = super().write(vals)
@@ -212,8 +220,11 @@ class MrpProductionNotice(models.Model):
                         "Production notice %(notice)s has no line to make.", notice=notice.name
                     )
                 )
-        # Odoo's write with the state also passes the issued-notice guard below.
-        self.write(
+        # The state and who issued it are the action's fields, refused to users by write();
+        # the user's right to change the notice is checked first. sudo() keeps the user as
+        # the author of the tracking message.
+        self.check_access("write")
+        self.sudo().write(
             {"state": "issued", "user_id": self.env.uid, "date_issued": fields.Datetime.now()}
         )
         self._check_lines()
@@ -228,7 +239,9 @@ class MrpProductionNotice(models.Model):
         return True
 
     def action_cancel(self):
-        self.write({"state": "cancel"})
+        self.check_access("write")
+        # The state is the action's field, refused to users by write(); access checked above.
+        self.sudo().write({"state": "cancel"})
         return True
 
     def _get_form_action(self):

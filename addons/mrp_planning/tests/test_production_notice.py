@@ -24,6 +24,23 @@ class TestProductionNotice(PlanningCase):
         with self.assertRaisesRegex(UserError, "already on a production notice"):
             order.action_create_production_notice()
 
+    def test_state_only_through_the_actions(self):
+        quotation = self.env["sale.order"].create(
+            {
+                "partner_id": self.customer.id,
+                "warehouse_id": self.warehouse.id,
+                "order_line": [Command.create({"product_id": self.bra.id, "product_uom_qty": 3})],
+            }
+        )
+        notice = (
+            self.env["mrp.production.notice"]
+            .with_user(self.clerk)
+            .create(self.env["mrp.production.notice"]._prepare_from_order(quotation))
+        )
+        with self.assertRaisesRegex(UserError, "Issue and Cancel buttons"):
+            notice.write({"state": "issued"})
+        self.assertEqual(notice.state, "draft", "a quotation's notice is not issued by a write")
+
     def test_only_confirmed_orders(self):
         quotation = self.env["sale.order"].create(
             {
