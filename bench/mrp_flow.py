@@ -62,7 +62,11 @@ def build(env, demand_lines, rng):
         )
         subs = Product.create(
             [
-                {"name": f"{TAG}sub-assembly {n:03d}", "default_code": f"{TAG}S-{n:03d}", "is_storable": True}
+                {
+                    "name": f"{TAG}sub-assembly {n:03d}",
+                    "default_code": f"{TAG}S-{n:03d}",
+                    "is_storable": True,
+                }
                 for n in range(300)
             ]
         )
@@ -97,7 +101,8 @@ def build(env, demand_lines, rng):
                     "product_tmpl_id": fg.product_tmpl_id.id,
                     "produce_delay": rng.randint(2, 5),
                     "bom_line_ids": [
-                        Command.create({"product_id": s.id, "product_qty": 1}) for s in rng.sample(list(subs), 2)
+                        Command.create({"product_id": s.id, "product_qty": 1})
+                        for s in rng.sample(list(subs), 2)
                     ]
                     + [
                         Command.create({"product_id": c.id, "product_qty": rng.choice([1, 2, 3])})
@@ -113,9 +118,9 @@ def build(env, demand_lines, rng):
         env.cr.commit()
     finished = Product.search([("default_code", "=like", TAG + "FG-%")])
     lines = env["mrp.production.notice.line"].search_count([("product_id", "in", finished.ids)])
-    customer = env["res.partner"].search([("name", "=", TAG + "Customer")], limit=1) or env["res.partner"].create(
-        {"name": TAG + "Customer"}
-    )
+    customer = env["res.partner"].search([("name", "=", TAG + "Customer")], limit=1) or env[
+        "res.partner"
+    ].create({"name": TAG + "Customer"})
     Notice = env["mrp.production.notice"]
     today = fields.Date.context_today(Notice)
     while lines < demand_lines:
@@ -124,7 +129,9 @@ def build(env, demand_lines, rng):
                 {
                     "partner_id": customer.id,
                     "order_line": [
-                        Command.create({"product_id": fg.id, "product_uom_qty": rng.randint(10, 300)})
+                        Command.create(
+                            {"product_id": fg.id, "product_uom_qty": rng.randint(10, 300)}
+                        )
                         for fg in rng.sample(list(finished), 10)
                     ],
                 }
@@ -176,8 +183,12 @@ def main():
             "make": len(orders.filtered(lambda o: o.kind == "make")),
             "pegs": pegs,
             "exceptions": run.exception_count,
-            "qty_buy": round(sum(orders.filtered(lambda o: o.kind == "buy").mapped("product_qty")), 1),
-            "qty_make": round(sum(orders.filtered(lambda o: o.kind == "make").mapped("product_qty")), 1),
+            "qty_buy": round(
+                sum(orders.filtered(lambda o: o.kind == "buy").mapped("product_qty")), 1
+            ),
+            "qty_make": round(
+                sum(orders.filtered(lambda o: o.kind == "make").mapped("product_qty")), 1
+            ),
         }
         cr.commit()
     with registry.cursor() as cr:

@@ -67,13 +67,20 @@ def main():
             return out
 
         mine = totals(
-            (o.product_id.id, o.kind, o.product_qty) for o in ours.planned_order_ids.filtered("product_id")
+            (o.product_id.id, o.kind, o.product_qty)
+            for o in ours.planned_order_ids.filtered("product_id")
         )
         planned = env["mrp.planned.order"].search([("mrp_area_id", "=", area.id)])
         kind = {"buy": "buy", "manufacture": "make"}
-        theirs = totals((o.product_id.id, kind.get(o.mrp_action, o.mrp_action), o.mrp_qty) for o in planned)
+        theirs = totals(
+            (o.product_id.id, kind.get(o.mrp_action, o.mrp_action), o.mrp_qty) for o in planned
+        )
         keys = set(mine) | set(theirs)
-        same = [k for k in keys if abs(mine.get(k, 0) - theirs.get(k, 0)) <= 1e-6 * max(1, mine.get(k, 0))]
+        same = [
+            k
+            for k in keys
+            if abs(mine.get(k, 0) - theirs.get(k, 0)) <= 1e-6 * max(1, mine.get(k, 0))
+        ]
         result = {
             "ours": {
                 "seconds": our_seconds,

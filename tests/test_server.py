@@ -141,7 +141,10 @@ def test_demo_tells_the_planning_story(login):
     runs = planner.call("mrp.planning.run", "search_read", [], ["planned_order_count"])
     assert runs and runs[0]["planned_order_count"] > 0, "the planner ran MRP"
     planned = planner.call(
-        "mrp.planning.order", "search_read", [("state", "=", "proposed")], ["kind", "sale_order_ids"]
+        "mrp.planning.order",
+        "search_read",
+        [("state", "=", "proposed")],
+        ["kind", "sale_order_ids"],
     )
     assert {p["kind"] for p in planned} == {"buy", "make"}
     noticed = {n["sale_order_id"][0] for n in notices}
