@@ -2,7 +2,8 @@
 
 Runs in a copy of bench/mrp_flow.py's database where OCA's ``mrp_multi_level`` is installed
 (bench/mrp_run does both; the addon is a benchmark peer only, never a dependency of the
-suite). Every generated product gets its ``product.mrp.area`` in the warehouse's area, then
+suite). Every generated product gets the route that says how it is supplied (Manufacture with
+a bill of materials, Buy otherwise) and its ``product.mrp.area`` in the warehouse's area, then
 both runs plan the same demand: the suite's ``mrp.planning.run`` and OCA's
 ``mrp.multi.level`` wizard. Prints one JSON line: seconds and queries of each run, their
 planned orders, and the totals to buy and to make per product compared.
@@ -45,6 +46,13 @@ def main():
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
         area = env.ref("mrp_multi_level.mrp_area_stock_wh0")
         products = env["product.product"].search([("default_code", "=like", TAG + "%")])
+        # Routes say how each product is supplied, as both MRPs read them: manufactured when
+        # it has a bill of materials, bought otherwise (mrp_multi_level plans nothing below a
+        # product it does not know to manufacture).
+        warehouse = env.ref("stock.warehouse0")
+        made = products.filtered("bom_ids")
+        made.route_ids = [(6, 0, warehouse.manufacture_pull_id.route_id.ids)]
+        (products - made).route_ids = [(6, 0, warehouse.buy_pull_id.route_id.ids)]
         have = set(env["product.mrp.area"].search([("mrp_area_id", "=", area.id)]).product_id.ids)
         env["product.mrp.area"].create(
             [{"mrp_area_id": area.id, "product_id": p.id} for p in products if p.id not in have]

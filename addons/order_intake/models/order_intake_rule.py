@@ -272,60 +272,93 @@ class OrderIntakeRule(models.Model):
 
     def _check_duplicate(self, orders):
         """Same customer and same customer reference, or same lines and quantities within
-        ``duplicate_days``, among the other orders that are not cancelled. A repeat order
-        (返单) is meant to be like the order it repeats: neither flags the other."""
+        ``duplicate_days``, among the company's other orders that are not cancelled (those of
+        every salesperson: a duplicate entered by a colleague is one too). A repeat order
+        (返单) is meant to be like the order it repeats: neither flags the other.
+
+        The database finds the candidates: only the orders sharing a reference or a line
+        signature come back, however many recent orders the customer has."""
         failures = defaultdict(list)
-        partners = orders.partner_id.commercial_partner_id
-        oldest = min(orders.mapped("date_order")) - timedelta(days=self.duplicate_days)
+        signatures = self._order_line_signatures(orders)
         refs = [ref for ref in orders.mapped("client_order_ref") if ref]
-        domain = [
-            ("id", "not in", orders.ids),
-            ("state", "!=", "cancel"),
-            ("partner_id", "child_of", partners.ids),
-            "|",
-            ("client_order_ref", "in", refs),
-            ("date_order", ">=", oldest),
-        ]
-        candidates = self.env["sale.order"].search(domain, order="date_order desc, id desc")
-
+        oldest = min(orders.mapped("date_order")) - timedelta(days=self.duplicate_days)
+        if not refs and not signatures:
+            return failures
+        self.env["sale.order"].flush_model(
+            ["partner_id", "state", "client_order_ref", "date_order", "company_id", "name"]
+        )
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT o.id, o.name, p.commercial_partner_id, o.date_order, o.client_order_ref,
+                       o.intake_origin_order_id, sig.digest
+                  FROM sale_order o
+                  JOIN res_partner p ON p.id = o.partner_id
+                  LEFT JOIN LATERAL (
+                        SELECT md5(string_agg(
+                                   l.product_id || ':' || l.product_uom || ':' || l.product_uom_qty,
+                                   ',' ORDER BY l.product_id, l.product_uom, l.product_uom_qty
+                               )) AS digest
+                          FROM sale_order_line l
+                         WHERE l.order_id = o.id AND l.display_type IS NULL
+                           AND NOT COALESCE(l.is_downpayment, FALSE) AND l.product_id IS NOT NULL
+                       ) sig ON o.date_order >= %(oldest)s
+                 WHERE o.state != 'cancel' AND NOT (o.id = ANY(%(ids)s))
+                   AND o.company_id = ANY(%(companies)s)
+                   AND p.commercial_partner_id = ANY(%(partners)s)
+                   AND (o.client_order_ref = ANY(%(refs)s)
+                        OR (o.date_order >= %(oldest)s AND sig.digest = ANY(%(digests)s)))
+                 ORDER BY o.date_order DESC, o.id DESC
+                """,
+                oldest=oldest,
+                ids=orders.ids,
+                companies=orders.company_id.ids,
+                partners=orders.partner_id.commercial_partner_id.ids,
+                refs=refs,
+                digests=list(set(signatures.values())),
+            )
+        )
         by_partner = defaultdict(list)
-        for other in candidates:
-            by_partner[other.partner_id.commercial_partner_id].append(other)
-        signatures = self._order_line_signatures(orders | candidates)
-
-        def signature(order):
-            return signatures.get(order.id)
+        for row in self.env.cr.dictfetchall():
+            by_partner[row["commercial_partner_id"]].append(row)
 
         window = timedelta(days=self.duplicate_days)
+        Order = self.env["sale.order"]
         for order in orders:
-            mine = signature(order)
-            for other in by_partner[order.partner_id.commercial_partner_id]:
-                if order.intake_origin_order_id == other or other.intake_origin_order_id == order:
+            mine = signatures.get(order.id)
+            for other in by_partner[order.partner_id.commercial_partner_id.id]:
+                if order.intake_origin_order_id.id == other["id"] or (
+                    other["intake_origin_order_id"] == order.id
+                ):
                     continue
-                if order.client_order_ref and other.client_order_ref == order.client_order_ref:
+                if order.client_order_ref and other["client_order_ref"] == order.client_order_ref:
                     failures[order].append(
                         (
                             finding(
-                                "duplicate_reference", ref=order.client_order_ref, other=other.name
+                                "duplicate_reference",
+                                ref=order.client_order_ref,
+                                other=other["name"],
                             ),
-                            other,
+                            Order.browse(other["id"]),
                         )
                     )
                 elif (
                     mine
-                    and abs(other.date_order - order.date_order) <= window
-                    and (signature(other) == mine)
+                    and abs(other["date_order"] - order.date_order) <= window
+                    and other["digest"] == mine
                 ):
                     failures[order].append(
                         (
                             finding(
                                 "duplicate_lines",
-                                other=other.name,
+                                other=other["name"],
                                 date=day(
-                                    fields.Datetime.context_timestamp(self, other.date_order).date()
+                                    fields.Datetime.context_timestamp(
+                                        self, other["date_order"]
+                                    ).date()
                                 ),
                             ),
-                            other,
+                            Order.browse(other["id"]),
                         )
                     )
         return failures
