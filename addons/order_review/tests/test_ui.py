@@ -155,7 +155,8 @@ class TestOrderReviewFlowTour(HttpCase):
 class TestChangeNoticeTour(ChangeNoticeCase, HttpCase):
     """The web client, user by user: the clerk raises a change notice from a confirmed order
     for more of its made-to-order line, sees the manufacturing order in the impact and submits
-    it; the PMC signs it; leadership's signature applies it to the same manufacturing order."""
+    it; the PMC signs it; leadership signs last, which applies it to the same manufacturing
+    order, and opens the order at revision 1."""
 
     def test_clerk_raises_pmc_signs_notice_applied(self):
         order = self._confirmed_order([(self.made, 10, 80.0)])
@@ -179,13 +180,21 @@ class TestChangeNoticeTour(ChangeNoticeCase, HttpCase):
             login=self.pmc.login,
         )
         self.env.invalidate_all()
-        # the other signatures (the warehouse, leadership) are given here
+        # the departments' other signatures (the warehouse) are given here, leadership's in
+        # the web client
         for _round in range(10):
-            if notice.approval_state != "pending":
-                break
             step = notice.approval_request_id.current_step_id
+            if self.leader in step.approver_user_ids:
+                break
             self.assertNotIn(self.pmc, step.approver_user_ids)
             notice.with_user(step.approver_user_ids[0])._approval_decide(True, "OK")
+        self.assertEqual(notice.approval_state, "pending")
+        self.start_tour(
+            f"/odoo/order.change.notice/{notice.id}",
+            "order_change_notice_leader_signs_tour",
+            login=self.leader.login,
+        )
+        self.env.invalidate_all()
         self.assertEqual(notice.state, "applied", notice.apply_error)
         self.assertEqual(order.order_revision, 1)
         self.assertEqual(self._productions(order), production)
