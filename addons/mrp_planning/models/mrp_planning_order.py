@@ -110,6 +110,17 @@ class MrpPlanningOrder(models.Model):
             planned.sale_order_ids = sale_orders
             planned.partner_customer_ids = sale_orders.partner_id
 
+    def _get_sellers(self):
+        """The product's price list entries this planned order may buy from: of its company
+        (or of none) and of its variant (or of every variant)."""
+        self.ensure_one()
+        return self.product_id.seller_ids.filtered(
+            lambda s: (
+                (not s.company_id or s.company_id == self.company_id)
+                and (not s.product_id or s.product_id == self.product_id)
+            )
+        )
+
     @api.depends_context("lang")
     @api.depends("product_id", "need_date", "kind")
     def _compute_vendor_ranking(self):
@@ -118,12 +129,8 @@ class MrpPlanningOrder(models.Model):
             if planned.kind != "buy":
                 planned.vendor_ranking = False
                 continue
-            sellers = planned.product_id.seller_ids.filtered(
-                lambda s, p=planned: (
-                    (not s.company_id or s.company_id == p.company_id)
-                    and (not s.product_id or s.product_id == p.product_id)
-                    and (not s.date_end or s.date_end >= today)
-                )
+            sellers = planned._get_sellers().filtered(
+                lambda s: not s.date_end or s.date_end >= today
             )
             scores = self.env["mrp.supplier.score"]._get_scores(
                 planned.company_id, set(sellers.partner_id.ids)
@@ -159,12 +166,7 @@ class MrpPlanningOrder(models.Model):
     @api.depends("product_id")
     def _compute_allowed_partner_ids(self):
         for planned in self:
-            sellers = planned.product_id.seller_ids.filtered(
-                lambda s, p=planned: (
-                    (not s.company_id or s.company_id == p.company_id)
-                    and (not s.product_id or s.product_id == p.product_id)
-                )
-            )
+            sellers = planned._get_sellers()
             planned.allowed_partner_ids = sellers.partner_id
 
     def write(self, vals):

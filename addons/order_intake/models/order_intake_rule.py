@@ -9,6 +9,17 @@ from odoo.tools import SQL, float_compare, float_is_zero, format_amount, format_
 
 from .order_intake_result import SEVERITIES
 
+# The signature of an order's product lines (product, unit, quantity), computed by the
+# database over the lines ``l`` of one order, and which lines count: both duplicate queries
+# use them, so that an order's signature is the same however it was read.
+LINE_DIGEST = SQL(
+    "md5(string_agg(l.product_id || ':' || l.product_uom || ':' || l.product_uom_qty, ','"
+    " ORDER BY l.product_id, l.product_uom, l.product_uom_qty))"
+)
+PRODUCT_LINE = SQL(
+    "l.display_type IS NULL AND NOT COALESCE(l.is_downpayment, FALSE) AND l.product_id IS NOT NULL"
+)
+
 
 def finding(code, **params):
     """What a rule found, stored as is and put into words only when someone reads it (in the
@@ -295,13 +306,9 @@ class OrderIntakeRule(models.Model):
                   FROM sale_order o
                   JOIN res_partner p ON p.id = o.partner_id
                   LEFT JOIN LATERAL (
-                        SELECT md5(string_agg(
-                                   l.product_id || ':' || l.product_uom || ':' || l.product_uom_qty,
-                                   ',' ORDER BY l.product_id, l.product_uom, l.product_uom_qty
-                               )) AS digest
+                        SELECT %(digest)s AS digest
                           FROM sale_order_line l
-                         WHERE l.order_id = o.id AND l.display_type IS NULL
-                           AND NOT COALESCE(l.is_downpayment, FALSE) AND l.product_id IS NOT NULL
+                         WHERE l.order_id = o.id AND %(product_line)s
                        ) sig ON o.date_order >= %(oldest)s
                  WHERE o.state != 'cancel' AND NOT (o.id = ANY(%(ids)s))
                    AND o.company_id = ANY(%(companies)s)
@@ -310,6 +317,8 @@ class OrderIntakeRule(models.Model):
                         OR (o.date_order >= %(oldest)s AND sig.digest = ANY(%(digests)s)))
                  ORDER BY o.date_order DESC, o.id DESC
                 """,
+                digest=LINE_DIGEST,
+                product_line=PRODUCT_LINE,
                 oldest=oldest,
                 ids=orders.ids,
                 companies=orders.company_id.ids,
@@ -384,17 +393,14 @@ class OrderIntakeRule(models.Model):
         self.env.cr.execute(
             SQL(
                 """
-                SELECT order_id,
-                       md5(string_agg(product_id || ':' || product_uom || ':' || product_uom_qty,
-                                      ',' ORDER BY product_id, product_uom, product_uom_qty))
-                  FROM sale_order_line
-                 WHERE order_id IN %s
-                   AND display_type IS NULL
-                   AND NOT COALESCE(is_downpayment, FALSE)
-                   AND product_id IS NOT NULL
-              GROUP BY order_id
+                SELECT l.order_id, %s
+                  FROM sale_order_line l
+                 WHERE l.order_id IN %s AND %s
+              GROUP BY l.order_id
                 """,
+                LINE_DIGEST,
                 tuple(orders.ids),
+                PRODUCT_LINE,
             )
         )
         return dict(self.env.cr.fetchall())
