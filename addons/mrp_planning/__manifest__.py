@@ -3,12 +3,13 @@
 {
     "name": "MRP Planning",
     "summary": "Material requirements, purchase proposals, capacity scheduling, rush orders",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Manufacturing/Manufacturing",
     "author": "Order Management Suite",
     "website": "https://github.com/order-management-suite/order-management",
     "license": "LGPL-3",
     "depends": ["order_review", "purchase_stock", "mrp"],
+    "external_dependencies": {"python": ["ortools"]},
     "data": [
         "security/ir.model.access.csv",
         "security/mrp_planning_security.xml",
@@ -19,12 +20,16 @@
         "views/mrp_planning_order_views.xml",
         "views/mrp_planning_run_views.xml",
         "views/mrp_supplier_score_views.xml",
+        "views/mrp_schedule_views.xml",
+        "views/mrp_rush_request_views.xml",
+        "views/mrp_outsource_request_views.xml",
         "views/mrp_planning_menus.xml",
     ],
     "demo": [
         "demo/purchase_demo.xml",
         "demo/mrp_production_demo.xml",
         "demo/mrp_planning_demo.xml",
+        "demo/mrp_schedule_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

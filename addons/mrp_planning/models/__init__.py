@@ -10,4 +10,13 @@ from . import sale_order_line
 from . import mrp_supplier_score
 from . import res_config_settings
 from . import res_partner
+from . import mrp_production
+from . import mrp_schedule_run
+from . import mrp_schedule_load
+from . import mrp_schedule_promise
+from . import mrp_rush_request
+from . import mrp_rush_impact
+from . import mrp_outsource_request
+from . import purchase_order
 from . import mrp_planning_run_demo
+from . import mrp_schedule_run_demo

@@ -24,3 +24,21 @@ class ResCompany(models.Model):
     mrp_score_weight_on_time = fields.Float(string="On-time Weight", default=30.0)
     mrp_score_weight_quality = fields.Float(string="Quality Weight", default=25.0)
     mrp_score_weight_lead_time = fields.Float(string="Lead Time Weight", default=15.0)
+    mrp_schedule_budget = fields.Float(
+        string="Schedule Optimiser Budget (s)",
+        default=10.0,
+        help="Seconds the optimiser (OR-Tools CP-SAT) may spend improving the dispatch "
+        "schedule of the work centers; 0 keeps the dispatch schedule.",
+    )
+    mrp_rush_dedicated_grades = fields.Selection(
+        [("a", "A-grade customers"), ("ab", "A- and B-grade customers"), ("none", "Nobody")],
+        string="Dedicated Line for Rush Orders Of",
+        default="a",
+        required=True,
+        help="Which customers' rush orders may reserve a dedicated line (专线/样品组).",
+    )
+    mrp_rush_overtime_rate = fields.Float(
+        string="Overtime Rate",
+        default=1.5,
+        help="Cost of an overtime hour against a normal one, for the rush order's what-if.",
+    )

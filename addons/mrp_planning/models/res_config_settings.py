@@ -27,3 +27,10 @@ class ResConfigSettings(models.TransientModel):
     mrp_score_weight_lead_time = fields.Float(
         related="company_id.mrp_score_weight_lead_time", readonly=False
     )
+    mrp_schedule_budget = fields.Float(related="company_id.mrp_schedule_budget", readonly=False)
+    mrp_rush_dedicated_grades = fields.Selection(
+        related="company_id.mrp_rush_dedicated_grades", readonly=False
+    )
+    mrp_rush_overtime_rate = fields.Float(
+        related="company_id.mrp_rush_overtime_rate", readonly=False
+    )

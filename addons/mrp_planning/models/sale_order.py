@@ -10,6 +10,62 @@ class SaleOrder(models.Model):
         "mrp.production.notice", "sale_order_id", string="Production Notices"
     )
     production_notice_count = fields.Integer(compute="_compute_production_notice_count")
+    rush_request_ids = fields.One2many("mrp.rush.request", "sale_order_id", string="Rush Requests")
+    rush = fields.Boolean(
+        compute="_compute_rush",
+        help="An approved rush request makes this order first in the schedule.",
+    )
+
+    def _compute_rush(self):
+        applied = self.env["mrp.rush.request"].search(
+            [("sale_order_id", "in", self.ids), ("state", "=", "applied")]
+        )
+        for order in self:
+            order.rush = order in applied.sale_order_id
+
+    def action_rush_request_new(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "mrp.rush.request",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "context": {"default_sale_order_id": self.id},
+        }
+
+    schedule_finish = fields.Datetime(
+        string="Planned Finish",
+        compute="_compute_schedule_promise",
+        help="When the last schedule of the work centers finishes making this order.",
+    )
+    schedule_days_late = fields.Integer(
+        string="Days Late (Schedule)",
+        compute="_compute_schedule_promise",
+        help="Days the last schedule finishes after the date promised to the customer.",
+    )
+
+    def _compute_schedule_promise(self):
+        """From the company's last schedule: its promise check rows of these orders."""
+        runs = self.env["mrp.schedule.run"].search(
+            [("company_id", "in", self.company_id.ids)], order="id desc"
+        )
+        last_run = {}
+        for run in runs:
+            last_run.setdefault(run.company_id.id, run.id)
+        promises = self.env["mrp.schedule.promise"].search_read(
+            [("run_id", "in", list(last_run.values())), ("sale_order_id", "in", self.ids)],
+            ["sale_order_id", "planned_finish", "days_late"],
+        )
+        finish, late = {}, {}
+        for row in promises:
+            order_id = row["sale_order_id"][0]
+            finish[order_id] = max(
+                finish.get(order_id, row["planned_finish"]), row["planned_finish"]
+            )
+            late[order_id] = max(late.get(order_id, 0), row["days_late"])
+        for order in self:
+            order.schedule_finish = finish.get(order.id, False)
+            order.schedule_days_late = late.get(order.id, 0)
 
     def _compute_production_notice_count(self):
         counts = dict(

@@ -5,3 +5,7 @@ from . import test_security
 from . import test_ui
 from . import test_supplier_score
 from . import test_mrp_job
+from . import test_schedule_run
+from . import test_rush_request
+from . import test_outsource_request
+from . import test_scheduler

@@ -15,10 +15,16 @@ PLANNING_MENUS = {
     "mrp_planning.menu_mrp_planning_productions",
     "mrp_planning.menu_mrp_planning_boms",
     "mrp_planning.menu_mrp_planning_workcenters",
+    "mrp_planning.menu_mrp_planning_load",
+    "mrp_planning.menu_mrp_planning_promises",
+    "mrp_planning.menu_mrp_planning_rush",
+    "mrp_planning.menu_mrp_planning_outsourcing",
+    "mrp_planning.menu_mrp_planning_schedules",
 }
 RUN_MENUS = {
     "mrp_planning.menu_mrp_planning_run_mrp",
     "mrp_planning.menu_mrp_planning_update_scores",
+    "mrp_planning.menu_mrp_planning_schedule",
 }
 
 
@@ -51,8 +57,11 @@ class TestMrpPlanningSecurity(TransactionCase):
             )
         self.assertEqual(
             visible_menu_xmlids(self.env, self.users["clerk"], "mrp_planning"),
-            {"mrp_planning.menu_order_intake_production_notices"},
-            "a clerk issues production notices from the intake menu",
+            {
+                "mrp_planning.menu_order_intake_production_notices",
+                "mrp_planning.menu_order_intake_rush",
+            },
+            "a clerk issues production notices and files rush orders from the intake menu",
         )
         for role in ("reviewer", "archivist", "employee"):
             self.assertFalse(

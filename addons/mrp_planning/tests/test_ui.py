@@ -64,3 +64,104 @@ class TestMrpPlanningRunTour(HttpCase):
         self.assertEqual(planned.purchase_id.partner_id, two)
         self.assertEqual(planned.purchase_id.order_line.product_qty, 10)
         self.assertIn(order.name, planned.purchase_id.origin)
+
+
+@tagged("post_install", "-at_install")
+class TestRushOrderTour(HttpCase):
+    """The planner reads the load, the clerk files a rush request, leadership approves it,
+    the owner of the order it delays has an activity."""
+
+    def test_rush_order_across_users(self):
+        env = self.env
+        users = create_role_users(env, prefix="tour_")
+        # The database's other open manufacturing orders (demo data) are not this test's.
+        env["mrp.production"].search(
+            [("state", "in", ("confirmed", "progress", "to_close"))]
+        ).action_cancel()
+        always = env["resource.calendar"].create(
+            {
+                "name": "Tour: always",
+                "tz": "UTC",
+                "attendance_ids": [
+                    Command.create(
+                        {
+                            "name": f"day {day} {half}",
+                            "dayofweek": str(day),
+                            "hour_from": start,
+                            "hour_to": stop,
+                            "day_period": half,
+                        }
+                    )
+                    for day in range(7)
+                    for half, start, stop in (("morning", 0, 12), ("afternoon", 12, 24))
+                ],
+            }
+        )
+        sewing = env["mrp.workcenter"].create(
+            {"name": "Tour sewing", "resource_calendar_id": always.id, "time_start": 0}
+        )
+        bra = env["product.product"].create({"name": "Tour bra", "is_storable": True})
+        bom = env["mrp.bom"].create(
+            {
+                "product_tmpl_id": bra.product_tmpl_id.id,
+                "operation_ids": [
+                    Command.create(
+                        {"name": "Sew", "workcenter_id": sewing.id, "time_cycle_manual": 600}
+                    )
+                ],
+            }
+        )
+        owner = users["reviewer"]
+        paris = env["res.partner"].create({"name": "Tour Paris"})
+        osaka = env["res.partner"].create({"name": "Tour Osaka", "customer_grade": "a"})
+
+        def made(partner, days, user=None):
+            order = env["sale.order"].create(
+                {
+                    "partner_id": partner.id,
+                    "user_id": (user or users["clerk"]).id,
+                    "order_line": [Command.create({"product_id": bra.id})],
+                }
+            )
+            production = env["mrp.production"].create(
+                {
+                    "product_id": bra.id,
+                    "bom_id": bom.id,
+                    "date_deadline": fields.Datetime.now() + timedelta(days=days),
+                    "procurement_group_id": env["procurement.group"]
+                    .create({"name": order.name, "sale_id": order.id})
+                    .id,
+                }
+            )
+            production.action_confirm()
+            return order, production
+
+        paris_order, paris_mo = made(paris, 5, user=owner)
+        osaka_order, _osaka_mo = made(osaka, 30)
+        osaka.customer_grade = "b"  # A-grade would go first anyway: the rush makes it so
+        env["mrp.schedule.run"].with_user(users["planner"])._schedule(env.company, budget=0.0)
+        finish_before = paris_mo.date_finished
+        self.start_tour(
+            "/odoo/action-mrp_planning.action_server_open_load",
+            "mrp_planning_load_tour",
+            login=users["planner"].login,
+        )
+        self.start_tour(
+            f"/odoo/sale.order/{osaka_order.id}",
+            "mrp_planning_rush_file_tour",
+            login=users["clerk"].login,
+        )
+        request = env["mrp.rush.request"].search([("sale_order_id", "=", osaka_order.id)])
+        self.assertEqual(request.state, "submitted")
+        self.start_tour(
+            f"/odoo/mrp.rush.request/{request.id}",
+            "mrp_planning_rush_approve_tour",
+            login=users["approver"].login,
+        )
+        self.assertEqual(request.state, "applied")
+        self.assertGreater(paris_mo.date_finished, finish_before, "Paris waits for the rush")
+        activity = env["mail.activity"].search(
+            [("res_model", "=", "sale.order"), ("res_id", "=", paris_order.id)]
+        )
+        self.assertEqual(activity.user_id, owner)
+        self.assertIn(osaka_order.name, activity.summary)

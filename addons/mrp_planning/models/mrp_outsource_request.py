@@ -1,0 +1,366 @@
+# Copyright 2026 Order Management Suite
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import datetime
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+# Set by the request itself (its comparison, its states, its purchase), never by users.
+OUTSOURCE_ENGINE_FIELDS = {
+    "state",
+    "inhouse_hours",
+    "inhouse_cost",
+    "outsource_cost",
+    "finish_before",
+    "finish_after",
+    "orders_earlier",
+    "hours_freed",
+    "purchase_id",
+}
+
+
+class MrpOutsourceRequest(models.Model):
+    """Outsourcing (外协) of work orders or a whole manufacturing order: why (capacity
+    saturated, a special process, a better or cheaper supplier), to whom and at what price,
+    against the cost of doing it in house and what it does to the schedule. Leadership
+    approves it before the subcontracting purchase can be confirmed."""
+
+    _name = "mrp.outsource.request"
+    _description = "Outsourcing Request"
+    _inherit = ["mail.thread", "mail.activity.mixin", "order.approval.mixin"]
+    _order = "id desc"
+
+    _approval_state_field = "state"
+    _approval_submit_states = ("draft",)
+    _approval_target_states = ("approved",)
+    _approval_company_flag = None  # outsourcing is always approved by leadership
+    _approval_amount_field = "outsource_cost"
+    _approval_currency_field = "currency_id"
+    _approval_date_field = None
+    _approval_content_fields = (
+        "production_id",
+        "workorder_ids",
+        "partner_id",
+        "product_id",
+        "price_unit",
+        "lead_days",
+        "reason",
+    )
+
+    name = fields.Char(required=True, readonly=True, default="/", copy=False)
+    company_id = fields.Many2one(
+        "res.company", required=True, readonly=True, default=lambda self: self.env.company
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    production_id = fields.Many2one(
+        "mrp.production",
+        string="Manufacturing Order",
+        required=True,
+        index=True,
+        domain="[('company_id', '=', company_id), ('state', 'in', ('confirmed', 'progress'))]",
+        tracking=True,
+    )
+    product_qty = fields.Float(related="production_id.product_qty", string="Quantity")
+    workorder_ids = fields.Many2many(
+        "mrp.workorder",
+        string="Work Orders",
+        domain="[('production_id', '=', production_id), "
+        "('state', 'in', ('pending', 'waiting', 'ready'))]",
+        help="The operations given out; none: the whole manufacturing order.",
+    )
+    reason = fields.Selection(
+        [
+            ("capacity", "Capacity saturated"),
+            ("special", "Special process"),
+            ("supplier", "Better or cheaper supplier"),
+        ],
+        required=True,
+        tracking=True,
+    )
+    note = fields.Text(string="Explanation")
+    partner_id = fields.Many2one(
+        "res.partner", string="Subcontractor", required=True, tracking=True
+    )
+    product_id = fields.Many2one(
+        "product.product",
+        string="Purchased Service",
+        required=True,
+        domain="[('type', '=', 'service'), ('purchase_ok', '=', True)]",
+        help="What is bought from the subcontractor (a service product).",
+    )
+    price_unit = fields.Monetary(
+        string="Price per Unit", required=True, tracking=True, help="Per unit made."
+    )
+    lead_days = fields.Integer(
+        string="Subcontractor Lead Time (days)",
+        default=3,
+        help="Days the subcontractor needs; the operations after it wait for them.",
+    )
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("submitted", "Waiting for Leadership"),
+            ("approved", "Approved"),
+            ("rejected", "Rejected"),
+            ("cancel", "Cancelled"),
+        ],
+        default="draft",
+        required=True,
+        readonly=True,
+        tracking=True,
+        copy=False,
+    )
+    inhouse_hours = fields.Float(string="In-house Hours", readonly=True, digits=(16, 1))
+    inhouse_cost = fields.Monetary(
+        string="In-house Cost",
+        readonly=True,
+        help="The work centers' hours at their cost per hour.",
+    )
+    outsource_cost = fields.Monetary(string="Subcontractor Cost", readonly=True)
+    saving = fields.Monetary(
+        compute="_compute_saving", help="In-house cost less the subcontractor's."
+    )
+    finish_before = fields.Datetime(string="Finishes In House", readonly=True)
+    finish_after = fields.Datetime(string="Finishes Outsourced", readonly=True)
+    orders_earlier = fields.Integer(
+        string="Other Orders Earlier",
+        readonly=True,
+        help="Orders that finish earlier once this work leaves the work centers.",
+    )
+    hours_freed = fields.Float(string="Work Center Hours Freed", readonly=True, digits=(16, 1))
+    purchase_id = fields.Many2one("purchase.order", string="Purchase", readonly=True, copy=False)
+
+    @api.depends("inhouse_cost", "outsource_cost")
+    def _compute_saving(self):
+        for request in self:
+            request.saving = request.inhouse_cost - request.outsource_cost
+
+    @api.constrains("workorder_ids", "production_id")
+    def _check_workorders(self):
+        for request in self:
+            if request.workorder_ids - request.production_id.workorder_ids:
+                raise ValidationError(
+                    self.env._(
+                        "Only work orders of %(production)s can be outsourced with it.",
+                        production=request.production_id.name,
+                    )
+                )
+
+    @api.constrains("price_unit", "lead_days")
+    def _check_figures(self):
+        for request in self:
+            if request.price_unit < 0 or request.lead_days < 0:
+                raise ValidationError(self.env._("The price and the lead time cannot be negative."))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if not self.env.su and OUTSOURCE_ENGINE_FIELDS & set(vals):
+                raise AccessError(self._engine_fields_message())
+            if vals.get("name", "/") == "/":
+                vals["name"] = self.env["ir.sequence"].next_by_code("mrp.outsource.request") or "/"
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su and OUTSOURCE_ENGINE_FIELDS & set(vals):
+            raise AccessError(self._engine_fields_message())
+        if not self.env.su and self.filtered(lambda r: r.state != "draft"):
+            raise UserError(
+                self.env._("Only a draft outsourcing request can be changed. Cancel it instead.")
+            )
+        return super().write(vals)
+
+    def _engine_fields_message(self):
+        return self.env._(
+            "An outsourcing request's state, comparison and purchase come from comparing, "
+            "submitting and deciding it, not from writing them."
+        )
+
+    def unlink(self):
+        if self.filtered(lambda r: r.state not in ("draft", "cancel")):
+            raise UserError(
+                self.env._("A submitted outsourcing request stays on record; cancel it instead.")
+            )
+        return super().unlink()
+
+    # ------------------------------------------------------------------ comparison
+
+    def _outsourced_workorders(self):
+        self.ensure_one()
+        open_wos = self.production_id.workorder_ids.filtered(
+            lambda wo: wo.state in ("pending", "waiting", "ready")
+        )
+        return self.workorder_ids & open_wos if self.workorder_ids else open_wos
+
+    def action_compare(self):
+        for request in self:
+            request.check_access("write")
+            if request.state != "draft":
+                raise UserError(
+                    self.env._("The comparison of %(request)s is frozen.", request=request.name)
+                )
+            request._compare()
+        return True
+
+    def _compare(self):
+        """Cost in house against the subcontractor's, and the schedule with and without
+        this work on the work centers (nothing written but this request's figures)."""
+        self.ensure_one()
+        workorders = self._outsourced_workorders()
+        if not workorders:
+            raise UserError(
+                self.env._(
+                    "%(production)s has no open work order to outsource.",
+                    production=self.production_id.name,
+                )
+            )
+        hours = sum(workorders.mapped("duration_expected")) / 60.0
+        cost = sum(wo.duration_expected / 60.0 * wo.workcenter_id.costs_hour for wo in workorders)
+        company = self.company_id
+        # The comparison reads the factory's work orders as the system and writes nothing;
+        # the user's right to change this request was checked by the caller.
+        Run = self.env["mrp.schedule.run"].sudo().with_company(company)
+        data = Run._schedule_read(company)
+        before = Run._schedule_compute(dict(data), 0.0)
+        Run._schedule_apply_outsourcing(data, workorders.ids, self.lead_days)
+        after = Run._schedule_compute(data, 0.0)
+        origin = data["origin"]
+
+        def at(minute):
+            return origin + datetime.timedelta(minutes=minute) if minute is not None else False
+
+        job = self.production_id.id
+        earlier = 0
+        if before and after:
+            for other in data["jobs"]:
+                if other.id == job:
+                    continue
+                old, new = before.schedule.job_end(other.id), after.schedule.job_end(other.id)
+                if old is not None and new is not None and new < old:
+                    earlier += 1
+        vals = {
+            "inhouse_hours": hours,
+            "inhouse_cost": cost,
+            "outsource_cost": self.price_unit * self.product_qty,
+            "finish_before": at(before.schedule.job_end(job)) if before else False,
+            "finish_after": at(after.schedule.job_end(job)) if after else False,
+            "orders_earlier": earlier,
+            "hours_freed": hours,
+        }
+        if not vals["finish_after"] and before:
+            # The whole order is outsourced: it comes back after the subcontractor's lead time.
+            vals["finish_after"] = origin + datetime.timedelta(days=self.lead_days)
+        # The request's own comparison (engine fields).
+        self.sudo().write(vals)
+
+    # ------------------------------------------------------------------ approval
+
+    def action_submit(self):
+        for request in self:
+            request.check_access("write")
+            if request.state != "draft":
+                raise UserError(
+                    self.env._("%(request)s was already submitted.", request=request.name)
+                )
+            request._compare()
+            request._approval_submit(mandatory=True)
+            request.sudo().state = "submitted"  # follows the approval round (engine field)
+        return True
+
+    def _get_approval_content(self):
+        self.ensure_one()
+        return {
+            "production": self.production_id.id,
+            "workorders": sorted(self.workorder_ids.ids),
+            "partner": self.partner_id.id,
+            "product": self.product_id.id,
+            "price": self.price_unit,
+            "lead_days": self.lead_days,
+            "reason": self.reason or "",
+        }
+
+    def _get_approval_default_levels(self):
+        group = self.env.ref("order_intake.group_order_approver")
+        return [
+            {
+                "sequence": 1,
+                "name": self.env._("Leadership"),
+                "kind": "approval",
+                "group_id": group.id,
+                "approver_user_ids": [
+                    (6, 0, group.users.filtered(lambda u: u.active and not u.share).ids)
+                ],
+            }
+        ]
+
+    def _approval_summary(self):
+        self.ensure_one()
+        return self.env._(
+            "Outsource %(production)s to %(partner)s: %(outsource)s against %(inhouse)s in "
+            "house; %(orders)s other orders finish earlier.",
+            production=self.production_id.name,
+            partner=self.partner_id.display_name,
+            outsource=f"{self.outsource_cost:.2f}",
+            inhouse=f"{self.inhouse_cost:.2f}",
+            orders=self.orders_earlier,
+        )
+
+    def _approval_on_approved(self):
+        # Approved by leadership: the state and the draft purchase are the request's own.
+        self.sudo().write({"state": "approved"})
+        self.sudo()._create_purchase()
+
+    def _approval_on_rejected(self, reason):
+        self.sudo().state = "rejected"
+
+    def action_cancel(self):
+        for request in self:
+            request.check_access("write")
+            if request.state not in ("draft", "submitted"):
+                raise UserError(self.env._("%(request)s is already decided.", request=request.name))
+            request._approval_supersede(self.env._("the request was cancelled"))
+            request.sudo().state = "cancel"
+        return True
+
+    def _create_purchase(self):
+        """A draft purchase of the service from the subcontractor, for the manufacturing
+        order; a buyer confirms it (which the approval allows)."""
+        self.ensure_one()
+        order = self.env["purchase.order"].create(
+            {
+                "partner_id": self.partner_id.id,
+                "company_id": self.company_id.id,
+                "origin": self.production_id.name,
+                "outsource_request_id": self.id,
+                "order_line": [
+                    fields.Command.create(
+                        {
+                            "product_id": self.product_id.id,
+                            "name": self.env._(
+                                "%(service)s for %(production)s (%(operations)s)",
+                                service=self.product_id.display_name,
+                                production=self.production_id.name,
+                                operations=", ".join(self._outsourced_workorders().mapped("name"))
+                                or "-",
+                            ),
+                            "product_qty": self.product_qty,
+                            "price_unit": self.price_unit,
+                            "date_planned": fields.Datetime.now()
+                            + datetime.timedelta(days=self.lead_days),
+                        }
+                    )
+                ],
+            }
+        )
+        self.purchase_id = order
+        return order
+
+    def action_view_purchase(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "purchase.order",
+            "res_id": self.purchase_id.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+        }
