@@ -157,3 +157,36 @@ def test_demo_tells_the_planning_story(login):
         ["partner_id", "score", "receipts", "receipts_on_time"],
     )
     assert scores and all(s["receipts"] for s in scores), "scores have receipts behind them"
+
+
+def test_demo_tells_the_capacity_story(login):
+    """The demo's capacity story: a schedule of the factory's work centers with its load and
+    promise check, sewing outsourced with leadership's approval (a draft purchase), and a
+    rush order whose what-if waits for leadership."""
+    planner = login("planner")
+    runs = planner.call("mrp.schedule.run", "search_read", [], ["workorder_count", "solver_status"])
+    assert runs and runs[0]["workorder_count"] > 0, "the planner scheduled the work centers"
+    load = planner.call(
+        "mrp.schedule.load",
+        "read_group",
+        [("run_id", "=", runs[0]["id"])],
+        ["load_hours:sum", "capacity_hours:sum"],
+        ["workcenter_id"],
+    )
+    assert load and all(g["capacity_hours"] > 0 for g in load), "load against capacity"
+    assert any(g["load_hours"] > 0 for g in load)
+    approver = login("approver")
+    outsourcing = approver.call(
+        "mrp.outsource.request", "search_read", [], ["state", "purchase_id", "inhouse_cost"]
+    )
+    assert [o["state"] for o in outsourcing] == ["approved"]
+    assert outsourcing[0]["purchase_id"] and outsourcing[0]["inhouse_cost"] > 0
+    rush = approver.call(
+        "mrp.rush.request",
+        "search_read",
+        [],
+        ["state", "approval_can_decide", "whatif_finish", "rush_hours"],
+    )
+    assert [r["state"] for r in rush] == ["submitted"]
+    assert rush[0]["approval_can_decide"], "leadership decides the rush order"
+    assert rush[0]["whatif_finish"] and rush[0]["rush_hours"] > 0, "its what-if is frozen"

@@ -4,6 +4,7 @@ import datetime
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools.misc import format_amount
 
 # Set by the request itself (its comparison, its states, its purchase), never by users.
 OUTSOURCE_ENGINE_FIELDS = {
@@ -176,12 +177,12 @@ class MrpOutsourceRequest(models.Model):
             "submitting and deciding it, not from writing them."
         )
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_submitted(self):
         if self.filtered(lambda r: r.state not in ("draft", "cancel")):
             raise UserError(
                 self.env._("A submitted outsourcing request stays on record; cancel it instead.")
             )
-        return super().unlink()
 
     # ------------------------------------------------------------------ comparison
 
@@ -300,8 +301,8 @@ class MrpOutsourceRequest(models.Model):
             "house; %(orders)s other orders finish earlier.",
             production=self.production_id.name,
             partner=self.partner_id.display_name,
-            outsource=f"{self.outsource_cost:.2f}",
-            inhouse=f"{self.inhouse_cost:.2f}",
+            outsource=format_amount(self.env, self.outsource_cost, self.currency_id),
+            inhouse=format_amount(self.env, self.inhouse_cost, self.currency_id),
             orders=self.orders_earlier,
         )
 
@@ -326,6 +327,13 @@ class MrpOutsourceRequest(models.Model):
         """A draft purchase of the service from the subcontractor, for the manufacturing
         order; a buyer confirms it (which the approval allows)."""
         self.ensure_one()
+        operations = ", ".join(self._outsourced_workorders().mapped("name")) or "-"
+        description = self.env._(
+            "%(service)s for %(production)s (%(operations)s)",
+            service=self.product_id.display_name,
+            production=self.production_id.name,
+            operations=operations,
+        )
         order = self.env["purchase.order"].create(
             {
                 "partner_id": self.partner_id.id,
@@ -336,13 +344,7 @@ class MrpOutsourceRequest(models.Model):
                     fields.Command.create(
                         {
                             "product_id": self.product_id.id,
-                            "name": self.env._(
-                                "%(service)s for %(production)s (%(operations)s)",
-                                service=self.product_id.display_name,
-                                production=self.production_id.name,
-                                operations=", ".join(self._outsourced_workorders().mapped("name"))
-                                or "-",
-                            ),
+                            "name": description,
                             "product_qty": self.product_qty,
                             "price_unit": self.price_unit,
                             "date_planned": fields.Datetime.now()

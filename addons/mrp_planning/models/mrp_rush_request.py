@@ -89,7 +89,7 @@ class MrpRushRequest(models.Model):
         tracking=True,
         help="Reserve work centers (a dedicated line or the sample group) for this order: "
         "the other orders do not use them while it is open. Allowed for the customer grades "
-        "the company permits (Manufacturing settings).",
+        "the company permits (Purchase settings, Material Planning).",
     )
     dedicated_workcenter_ids = fields.Many2many(
         "mrp.workcenter", string="Reserved Work Centers", tracking=True
@@ -160,7 +160,7 @@ class MrpRushRequest(models.Model):
                     self.env._(
                         "A dedicated line is allowed for customers of grade %(grades)s only; "
                         "%(customer)s is not. Untick Dedicated Line, or change the company's "
-                        "policy in the Manufacturing settings.",
+                        "policy in the Purchase settings (Material Planning).",
                         grades=", ".join(g.upper() for g in allowed) or "-",
                         customer=request.partner_id.display_name,
                     )
@@ -204,12 +204,12 @@ class MrpRushRequest(models.Model):
             "and deciding it, not by writing them."
         )
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_submitted(self):
         if self.filtered(lambda r: r.state not in ("draft", "cancel")):
             raise UserError(
                 self.env._("A submitted rush request stays on record; cancel it instead.")
             )
-        return super().unlink()
 
     # ------------------------------------------------------------------ what-if
 
@@ -341,7 +341,7 @@ class MrpRushRequest(models.Model):
         rate = self.company_id.mrp_rush_overtime_rate or 1.0
         for task in data["tasks"]:
             if task.job_id in rush_jobs:
-                wc_id, minutes = task.options[0]
+                wc_id, minutes = task.options[0][:2]
                 rush_minutes += minutes
                 overtime += minutes / 60.0 * centers[wc_id].costs_hour * rate
         outsource = 0.0

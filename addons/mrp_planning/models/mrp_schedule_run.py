@@ -3,6 +3,7 @@
 import dataclasses
 import datetime
 import logging
+import math
 import time
 from collections import defaultdict
 
@@ -328,11 +329,12 @@ class MrpScheduleRun(models.Model):
         open_ids = set(workorders.ids)
         tasks, horizon_end = [], origin + datetime.timedelta(days=MIN_HORIZON_DAYS)
         for wo in workorders:
-            options = [(wo.workcenter_id.id, max(0, round(wo.duration_expected)))]
+            qty = wo.qty_remaining or wo.qty_production
+            options = [self._option(wo.workcenter_id, wo.duration_expected, qty)]
             for alternative in wo.workcenter_id.alternative_workcenter_ids:
                 if alternative != wo.workcenter_id:
                     duration = wo._get_duration_expected(alternative_workcenter=alternative)
-                    options.append((alternative.id, max(0, round(duration))))
+                    options.append(self._option(alternative, duration, qty))
             fixed = None
             if wo.state == "progress":
                 start = wo.date_start or origin
@@ -340,7 +342,12 @@ class MrpScheduleRun(models.Model):
                 end = max(
                     wo.date_finished or origin, origin + datetime.timedelta(minutes=remaining)
                 )
-                fixed = (wo.workcenter_id.id, minutes(start), max(minutes(start), minutes(end)))
+                fixed = (
+                    wo.workcenter_id.id,
+                    minutes(start),
+                    max(minutes(start), minutes(end)),
+                    options[0][2],
+                )
                 options = [options[0]]
             release = material["workorder"].get(wo.id)
             tasks.append(
@@ -473,7 +480,9 @@ class MrpScheduleRun(models.Model):
                     operation.workcenter_id | operation.workcenter_id.alternative_workcenter_ids
                 )
                 options = [
-                    (wc.id, self._operation_minutes(operation, wc, line.product_id, qty, bom))
+                    self._option(
+                        wc, self._operation_minutes(operation, wc, line.product_id, qty, bom), qty
+                    )
                     for wc in centers
                 ]
                 if any(wc.id not in data["centers"].ids for wc in centers):
@@ -531,9 +540,10 @@ class MrpScheduleRun(models.Model):
                                 if wc == wo.workcenter_id
                                 else wo._get_duration_expected(alternative_workcenter=wc)
                             )
+                            qty = wo.qty_remaining or wo.qty_production
                         else:
-                            duration = task.options[0][1]
-                        options.append((wc.id, max(0, round(duration))))
+                            duration, qty = task.options[0][1], task.options[0][2]
+                        options.append(self._option(wc, duration, qty))
                 else:
                     options = [o for o in task.options if o[0] not in reserved] or list(
                         task.options
@@ -558,6 +568,14 @@ class MrpScheduleRun(models.Model):
             product
         ) + cycles * operation.time_cycle * 100.0 / (workcenter.time_efficiency or 100.0)
         return max(0, round(minutes))
+
+    @api.model
+    def _option(self, workcenter, duration, qty):
+        """A work center a work order may run on: its minutes there (Odoo's expected
+        duration, whose cycles already divide the quantity by the center's capacity) and the
+        units of the center it occupies meanwhile (one per piece, at most the capacity)."""
+        units = max(1, round(workcenter.default_capacity or 1))
+        return (workcenter.id, max(0, round(duration)), max(1, min(units, math.ceil(qty or 1))))
 
     @api.model
     def _schedule_workcenters(self, centers, origin, days):
@@ -774,7 +792,7 @@ class MrpScheduleRun(models.Model):
             )
         leaves = self.env["resource.calendar.leaves"].create(leave_vals)
         durations = {
-            (task.id, wc_id): duration for task in data["tasks"] for wc_id, duration in task.options
+            (task.id, option[0]): option[1] for task in data["tasks"] for option in task.options
         }
         rows = []
         for wo, leave in zip(workorders, leaves, strict=True):

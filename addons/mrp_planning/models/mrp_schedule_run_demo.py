@@ -27,9 +27,12 @@ class MrpScheduleRun(models.Model):
             | ref("order_review.demo_workcenter_quality")
             | ref("order_review.demo_workcenter_packing")
         )
-        # 1. The MRP's proposals to make become manufacturing orders.
+        # 1. The first of the MRP's proposals to make becomes a manufacturing order (the
+        # others stay proposed, for the planner to try).
         proposals = self.env["mrp.planning.order"].search(
-            [("company_id", "=", company.id), ("state", "=", "proposed"), ("kind", "=", "make")]
+            [("company_id", "=", company.id), ("state", "=", "proposed"), ("kind", "=", "make")],
+            order="id",
+            limit=1,
         )
         if proposals:
             proposals.with_user(planner).action_confirm()

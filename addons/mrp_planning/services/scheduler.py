@@ -5,32 +5,39 @@
 Time is an integer number of minutes (wall clock, UTC) from an origin 0 that is "now"; the
 caller converts datetimes. Nothing new is planned before 0; frozen work orders may lie before.
 
-*Work centers* run up to ``capacity`` work orders at once. The capacity is modelled as that
-many *lanes*: each lane holds wall spans that do not overlap, and a span occupies its lane for
-its whole wall span, the non-working gaps inside it included. A center works during its
-calendar ``intervals`` (sorted, disjoint ``(start, end)`` minute pairs, ``None`` = always);
-after the end of the last interval the center is taken as always working, so that every work
-order can be placed, and a warning names the work orders planned there (the caller's horizon
-was too short).
+*Work centers* have ``capacity`` units working in parallel (Odoo's ``default_capacity``),
+modelled as that many *lanes*: each lane holds wall spans that do not overlap, and a span
+occupies its lanes for its whole wall span, the non-working gaps inside it included. A center
+works during its calendar ``intervals`` (sorted, disjoint ``(start, end)`` minute pairs,
+``None`` = always); after the end of the last interval the center is taken as always working,
+so that every work order can be placed, and a warning names the work orders planned there (the
+caller's horizon was too short).
 
 A *task* (a work order) needs ``duration`` working minutes on one of its ``options``' work
-centers (the first is preferred). Its span ``[start, end)`` starts inside a working interval,
-pauses during the gaps and ends when its working minutes are used up, so ``end - start >=
-duration``; a zero-duration task has ``start == end`` and occupies no lane. A task starts
-after its predecessors (same job) end and not before its own and its job's release. A *fixed*
-task (already started or frozen by the planner) is kept where it is; it occupies its center
-but is not checked against calendars, durations or predecessors, and a predecessor of a fixed
-task is not held back by it. Fixed tasks are put in lanes first; when they over-fill a center,
-the excess is kept all the same, blocks the whole center during its span and is reported in
+centers (the first is preferred; a center listed twice counts once, with its first option),
+and ``demand`` units of that center at once (1 by default). Odoo runs ``qty`` pieces in
+``ceil(qty / capacity)`` cycles: all the units are busy when ``qty >= capacity``, only ``qty``
+of them otherwise, the others stay free for other work orders; the caller passes ``min(capacity,
+ceil(qty))``, and a larger demand is clipped to the center's capacity. So a center never runs
+more than ``capacity`` units at any instant. A task's span ``[start, end)`` starts inside a
+working interval, pauses during the gaps and ends when its working minutes are used up, so
+``end - start >= duration``; it holds ``demand`` lanes during the whole span. A zero-duration
+task has ``start == end`` and occupies no lane. A task starts after its predecessors (same job)
+end and not before its own and its job's release. A *fixed* task (already started or frozen by
+the planner) is kept where it is; it occupies its center (``demand`` units, 1 unless given) but
+is not checked against calendars, durations or predecessors, and a predecessor of a fixed task
+is not held back by it. Fixed tasks are put in lanes first; when they over-fill a center, the
+excess is kept all the same, blocks the whole center during its span and is reported in
 ``Schedule.warnings``.
 
 A *job* (a manufacturing order) has an optional due date, a lateness weight and a priority.
 
 :func:`dispatch` is a serial schedule-generation heuristic: the jobs in priority order, each
-job's tasks in topological order, every task on the option, lane and start giving the earliest
-end (gaps between placed spans are filled when the task fits). A ``backward`` job with a due
-date is placed as late as possible so that it ends by its due date (just in time), or forward
-when that would start a task before a release.
+job's tasks in topological order, every task on the option, lanes and start giving the
+earliest end (gaps between placed spans are filled when the task fits in ``demand`` lanes at
+once; the lowest free lanes are taken). A ``backward`` job with a due date is placed as late as
+possible so that it ends by its due date (just in time), or forward when that would start a
+task before a release.
 
 :func:`optimise` improves the heuristic's schedule with CP-SAT (OR-Tools). One model of the
 whole problem with calendars is too costly (a solve of 2,000 tasks barely starts in a minute
@@ -39,17 +46,18 @@ heuristic's at first. Each step frees a few dozen tasks close in time (on every 
 the route of one job, often a late one) and keeps all the others where they are. CP-SAT sees
 an approximation: a free task keeps the wall span it has now (or would have when started at
 the same time on an alternative center) wherever it moves; optional intervals for the
-alternative centers, a cumulative (no-overlap at capacity 1) per center holding the free tasks
-and the others' spans, precedences, releases, one tardiness variable per job concerned. The
-objective is lexicographic in one solve: the weighted tardiness is multiplied by a factor
-larger than the horizon before the makespan is added. The current schedule is a complete hint.
-The proposal's start order and centers are then *decoded* by the dispatcher into an exact,
-calendar-feasible schedule, which replaces the current one only if it is strictly better
-(weighted tardiness, then makespan). A small problem (up to ``_WHOLE`` tasks) is solved at
-once, and decoded also with a free choice of the centers. So the result is never worse than
-the heuristic, passes :func:`check`, and is the same for the same input: the budget is CP-SAT's
-deterministic time, the search interleaved, the random seeds fixed (a wall-clock limit, far
-above the budget, is only a safety net).
+alternative centers, a cumulative of the demands (no-overlap at capacity 1) per center holding
+the free tasks and the others' spans, precedences, releases, one tardiness variable per job
+concerned. The objective is lexicographic in one solve: the weighted tardiness is multiplied by
+a factor larger than the horizon before the makespan is added. The current schedule is a
+complete hint. The proposal's start order and centers are then *decoded* by the dispatcher
+into an exact, calendar-feasible schedule, which replaces the current one only if it is
+strictly better (weighted tardiness, then makespan). A small problem (up to ``_WHOLE`` tasks) is
+solved at once, and decoded also with a free choice of the centers. So the result is never
+worse than the heuristic, passes :func:`check`, and is the same for the same input: the budget
+is CP-SAT's deterministic time, the search interleaved, the random seeds fixed (a wall-clock
+limit, far above the budget, is only a safety net; :func:`optimise`'s ``max_seconds`` is a
+tighter one, given by the caller).
 """
 
 import bisect
@@ -82,14 +90,20 @@ class WorkCenter:
 
 @dataclasses.dataclass(frozen=True)
 class Task:
-    """A work order. ``options`` are ``(workcenter_id, working minutes)``, the preferred first."""
+    """A work order.
+
+    ``options`` are ``(workcenter_id, working minutes)`` or ``(workcenter_id, working minutes,
+    demand)``, the preferred first. ``demand`` (an int >= 1, 1 when left out) is the number of
+    the center's units it occupies at once, clipped to the center's capacity.
+    """
 
     id: int
     job_id: int
     options: tuple
     predecessors: tuple = ()  # task ids of the same job that must end before this one starts
     release: int = 0  # earliest start (its materials' arrival)
-    fixed: tuple | None = None  # (workcenter_id, start, end): kept as is
+    # (workcenter_id, start, end) or (workcenter_id, start, end, demand): kept as is
+    fixed: tuple | None = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -110,7 +124,13 @@ class Placement:
     workcenter_id: int
     start: int
     end: int
-    lane: int  # which of the center's parallel units runs it (0..capacity-1)
+    lane: int  # the first (lowest) of the center's parallel units it uses (0..capacity-1)
+    lanes: tuple = ()  # all the units it uses, ascending; () for a zero-duration task
+    demand: int = 1  # how many units it uses (its demand, clipped to the capacity)
+
+    def used_lanes(self):
+        """The lanes it uses: ``lanes``, or ``(lane,)`` when ``lanes`` was left empty."""
+        return self.lanes or (self.lane,)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -294,6 +314,48 @@ class _Lane:
             end = starts[i]
 
 
+def _earliest(lanes, cal, t, duration, demand):
+    """The earliest start at or after ``t`` of a span of ``duration`` > 0 during which
+    ``demand`` of ``lanes`` are free, with the lowest such lanes: (start, lanes).
+
+    Each lane's own earliest start is a lower bound for it, so the ``demand``-th smallest of
+    them is one for the span; the lanes whose earliest start lies before that bound are asked
+    again from it, until ``demand`` lanes can start at the bound itself. A lane's earliest start
+    from a later instant that is still not after it stays the same, so it is not asked again.
+    """
+    t = cal.next_working(t)
+    found = [-INF] * len(lanes)
+    while True:
+        for k, lane in enumerate(lanes):
+            if found[k] < t:
+                found[k] = lane.earliest(cal, t, duration)[0]
+        bound = min(found) if demand == 1 else sorted(found)[demand - 1]
+        if bound == t:
+            return t, tuple(k for k, start in enumerate(found) if start == t)[:demand]
+        t = bound
+
+
+def _latest(lanes, cal, end, duration, demand, lower):
+    """The latest start, at or after ``lower``, of a span of ``duration`` > 0 ending by ``end``
+    during which ``demand`` of ``lanes`` are free, with the lowest such lanes: (start, end,
+    lanes), or None. The mirror of :func:`_earliest`."""
+    found = [INF] * len(lanes)
+    bound = INF - 1
+    while True:
+        for k, lane in enumerate(lanes):
+            if found[k] is not None and found[k] > bound:
+                span = lane.latest(cal, end, duration, lower)
+                found[k] = span[0] if span is not None else None
+        starts = sorted((start for start in found if start is not None), reverse=True)
+        if len(starts) < demand:
+            return None
+        bound = starts[demand - 1]
+        end = cal.end_of(bound, duration)
+        if starts[0] == bound:
+            chosen = tuple(k for k, start in enumerate(found) if start == bound)[:demand]
+            return bound, end, chosen
+
+
 def _merge(spans):
     merged = []
     for start, end in sorted(spans):
@@ -325,8 +387,17 @@ def _job_key(job):
     return (job.priority, job.due is None, job.due or 0, job.id)
 
 
+def _demand(tid, demand, capacity):
+    """``demand`` validated and clipped to ``capacity``."""
+    if isinstance(demand, bool) or not isinstance(demand, int) or demand < 1:
+        raise ValueError(f"Work order {tid}: demand {demand!r} must be an integer of at least 1.")
+    return min(demand, capacity)
+
+
 class _Problem:
-    """The validated input, indexed."""
+    """The validated input, indexed. ``options`` holds each task's options as ``(workcenter_id,
+    duration, demand)``, one per center (the first given), the demand clipped to the center's
+    capacity; ``fixed`` each fixed task's ``(workcenter_id, start, end, demand)``."""
 
     def __init__(self, jobs, tasks, workcenters):
         self.jobs = _index(jobs, "job")
@@ -340,22 +411,35 @@ class _Problem:
         self.calendars = {cid: _Calendar(c.intervals, cid) for cid, c in self.centers.items()}
         self.job_tasks = defaultdict(list)
         self.succs = defaultdict(list)
+        self.options, self.fixed = {}, {}
         for tid in sorted(self.tasks):
             task = self.tasks[tid]
             if task.job_id not in self.jobs:
                 raise ValueError(f"Work order {tid}: unknown job {task.job_id}.")
             self.job_tasks[task.job_id].append(tid)
             if task.fixed is not None:
-                if len(task.fixed) != 3:
-                    raise ValueError(f"Work order {tid}: fixed must be (work center, start, end).")
-                center_id, start, end = task.fixed
+                if len(task.fixed) not in (3, 4):
+                    raise ValueError(
+                        f"Work order {tid}: fixed must be (work center, start, end[, demand])."
+                    )
+                center_id, start, end = task.fixed[:3]
                 if center_id not in self.centers:
                     raise ValueError(f"Work order {tid}: unknown fixed work center {center_id}.")
                 if end < start:
                     raise ValueError(f"Work order {tid}: fixed span ends before it starts.")
+                demand = task.fixed[3] if len(task.fixed) == 4 else 1
+                demand = _demand(tid, demand, self.centers[center_id].capacity)
+                self.fixed[tid] = (center_id, start, end, demand)
             elif not task.options:
                 raise ValueError(f"Work order {tid}: no work center to run it on.")
-            for center_id, duration in task.options:
+            options = {}
+            for option in task.options:
+                if len(option) not in (2, 3):
+                    raise ValueError(
+                        f"Work order {tid}: option {option!r} is not (work center, minutes"
+                        "[, demand])."
+                    )
+                center_id, duration = option[:2]
                 if center_id not in self.centers:
                     raise ValueError(f"Work order {tid}: unknown work center {center_id}.")
                 if duration < 0:
@@ -363,6 +447,10 @@ class _Problem:
                         f"Work order {tid}: negative duration {duration} on work center "
                         f"{center_id}."
                     )
+                demand = option[2] if len(option) == 3 else 1
+                demand = _demand(tid, demand, self.centers[center_id].capacity)
+                options.setdefault(center_id, (center_id, duration, demand))
+            self.options[tid] = tuple(options.values())
             for pred in dict.fromkeys(task.predecessors):
                 if pred not in self.tasks:
                     raise ValueError(f"Work order {tid}: unknown predecessor {pred}.")
@@ -414,20 +502,19 @@ class _Dispatcher:
 
     def _place_fixed(self):
         by_center = defaultdict(list)
-        for tid, task in self.p.tasks.items():
-            if task.fixed is not None:
-                center_id, start, end = task.fixed
-                by_center[center_id].append((start, end, tid))
+        for tid, (center_id, start, end, demand) in self.p.fixed.items():
+            by_center[center_id].append((start, end, tid, demand))
         for center_id, center in sorted(self.p.centers.items()):
             cap = center.capacity
             free = [-INF] * cap
             raw = [[] for _lane in range(cap)]
-            for start, end, tid in sorted(by_center.get(center_id, ())):
-                lane = 0
+            for start, end, tid, demand in sorted(by_center.get(center_id, ())):
+                lanes = ()
                 if end > start:
-                    lane = next((k for k in range(cap) if free[k] <= start), None)
-                    if lane is None:  # over capacity: block the whole center during the span
-                        lane = min(range(cap), key=lambda k: (free[k], k))
+                    lanes = tuple(k for k in range(cap) if free[k] <= start)[:demand]
+                    if len(lanes) < demand:  # over capacity: block the whole center meanwhile
+                        order = sorted(range(cap), key=lambda k: (free[k], k))
+                        lanes = tuple(sorted(order[:demand]))
                         for k in range(cap):
                             raw[k].append((start, end))
                             free[k] = max(free[k], end)
@@ -441,20 +528,28 @@ class _Dispatcher:
                             )
                         )
                     else:
-                        raw[lane].append((start, end))
-                        free[lane] = end
-                self.placements[tid] = Placement(tid, center_id, start, end, lane)
+                        for k in lanes:
+                            raw[k].append((start, end))
+                            free[k] = end
+                lane = lanes[0] if lanes else 0
+                self.placements[tid] = Placement(tid, center_id, start, end, lane, lanes, demand)
             self.lanes[center_id] = [_Lane(_merge(spans)) for spans in raw]
 
-    def _put(self, tid, center_id, start, end, lane):
+    def _put(self, tid, center_id, start, end, lanes, demand):
         if end > start:
-            self.lanes[center_id][lane].add(start, end)
-        self.placements[tid] = Placement(tid, center_id, start, end, lane)
+            center_lanes = self.lanes[center_id]
+            for k in lanes:
+                center_lanes[k].add(start, end)
+        else:
+            lanes = ()
+        lane = lanes[0] if lanes else 0
+        self.placements[tid] = Placement(tid, center_id, start, end, lane, lanes, demand)
 
     def _unput(self, tid):
         placement = self.placements.pop(tid)
         if placement.end > placement.start:
-            self.lanes[placement.workcenter_id][placement.lane].remove(placement.start)
+            for k in placement.lanes:
+                self.lanes[placement.workcenter_id][k].remove(placement.start)
 
     def _forward(self, tid):
         task = self.p.tasks[tid]
@@ -462,24 +557,21 @@ class _Dispatcher:
         for pred in task.predecessors:
             t0 = max(t0, self.placements[pred].end)
         best = None
-        for k, (center_id, duration) in enumerate(task.options):
+        for k, (center_id, duration, demand) in enumerate(self.p.options[tid]):
             if self.pinned.get(tid, center_id) != center_id:
                 continue
             cal = self.p.calendars[center_id]
             if not duration:
-                start = cal.next_working(t0)
-                candidates = [(start, start, 0)]
+                start = end = cal.next_working(t0)
+                lanes = ()
             else:
-                candidates = [
-                    (*lane.earliest(cal, t0, duration), index)
-                    for index, lane in enumerate(self.lanes[center_id])
-                ]
-            for start, end, index in candidates:
-                key = (end, k, index)
-                if best is None or key < best[0]:
-                    best = (key, center_id, start)
-        (end, _k, lane), center_id, start = best
-        self._put(tid, center_id, start, end, lane)
+                start, lanes = _earliest(self.lanes[center_id], cal, t0, duration, demand)
+                end = cal.end_of(start, duration)
+            key = (end, k, lanes[:1])
+            if best is None or key < best[0]:
+                best = (key, center_id, start, lanes, demand)
+        (end, _k, _lane), center_id, start, lanes, demand = best
+        self._put(tid, center_id, start, end, lanes, demand)
 
     def _backward_job(self, job):
         placed = []
@@ -496,27 +588,26 @@ class _Dispatcher:
                 if self.p.tasks[pred].fixed is not None:
                     lower = max(lower, self.placements[pred].end)
             best = None
-            for k, (center_id, duration) in enumerate(task.options):
+            for k, (center_id, duration, demand) in enumerate(self.p.options[tid]):
                 cal = self.p.calendars[center_id]
                 if not duration:
                     start = cal.latest_start(latest_end, 0)
-                    found = [(start, start, 0)] if start is not None and start >= lower else []
+                    found = (start, start, ()) if start is not None and start >= lower else None
                 else:
-                    found = []
-                    for index, lane in enumerate(self.lanes[center_id]):
-                        span = lane.latest(cal, latest_end, duration, lower)
-                        if span is not None:
-                            found.append((*span, index))
-                for start, end, index in found:
-                    key = (-start, k, index)
-                    if best is None or key < best[0]:
-                        best = (key, center_id, end)
+                    lanes = self.lanes[center_id]
+                    found = _latest(lanes, cal, latest_end, duration, demand, lower)
+                if found is None:
+                    continue
+                start, end, lanes = found
+                key = (-start, k, lanes[:1])
+                if best is None or key < best[0]:
+                    best = (key, center_id, end, lanes, demand)
             if best is None:
                 for done in placed:
                     self._unput(done)
                 return False
-            (neg_start, _k, lane), center_id, end = best
-            self._put(tid, center_id, -neg_start, end, lane)
+            (neg_start, _k, _lane), center_id, end, lanes, demand = best
+            self._put(tid, center_id, -neg_start, end, lanes, demand)
             placed.append(tid)
         return True
 
@@ -525,7 +616,7 @@ class _Dispatcher:
         ``keep`` (kept as they are; only with ``order``)."""
         tasks = self.p.tasks
         for pm in keep:
-            self._put(pm.task_id, pm.workcenter_id, pm.start, pm.end, pm.lane)
+            self._put(pm.task_id, pm.workcenter_id, pm.start, pm.end, pm.used_lanes(), pm.demand)
         if order is None:
             for job in sorted(self.p.jobs.values(), key=_job_key):
                 if job.backward and job.due is not None:
@@ -631,11 +722,29 @@ def evaluate(schedule, jobs, tasks):
     return Metrics(weighted, late_jobs, makespan, tardiness)
 
 
+def _check_lanes(tid, pm, demand, capacity):
+    """The errors in the lanes of a placement of positive length that needs ``demand`` units."""
+    lanes = pm.used_lanes()
+    if any(not 0 <= k < capacity for k in (pm.lane, *lanes)):
+        return [f"Work order {tid}: lane(s) {lanes} outside 0..{capacity - 1}."]
+    if len(set(lanes)) != len(lanes) or len(lanes) != demand:
+        return [f"Work order {tid}: lanes {lanes} are not {demand} distinct lane(s)."]
+    if pm.lane != min(lanes):
+        return [f"Work order {tid}: lane {pm.lane} is not the first of its lanes {lanes}."]
+    return []
+
+
 def check(schedule, jobs, tasks, workcenters):
-    """Human-readable violations of the model's rules in ``schedule`` (empty when valid)."""
+    """Human-readable violations of the model's rules in ``schedule`` (empty when valid).
+
+    The capacity of a center is counted in units: the demands of the spans running at any
+    instant (the task's demand, clipped to the capacity) add up to at most the capacity, and
+    each placement holds as many distinct lanes, none of them overlapping another span.
+    """
     p = _Problem(jobs, tasks, workcenters)
     placements = schedule.placements
     errors = []
+    units = {}  # task id: the units its placement occupies
     for tid in placements:
         if tid not in p.tasks:
             errors.append(f"Placement of unknown work order {tid}.")
@@ -648,19 +757,33 @@ def check(schedule, jobs, tasks, workcenters):
             errors.append(f"Work order {tid} is placed on unknown work center {pm.workcenter_id}.")
             continue
         capacity = p.centers[pm.workcenter_id].capacity
-        if not 0 <= pm.lane < capacity:
+        if pm.end <= pm.start and not 0 <= pm.lane < capacity:
             errors.append(f"Work order {tid}: lane {pm.lane} outside 0..{capacity - 1}.")
         if task.fixed is not None:
-            if (pm.workcenter_id, pm.start, pm.end) != tuple(task.fixed):
+            center_id, start, end, demand = p.fixed[tid]
+            units[tid] = demand
+            if (pm.workcenter_id, pm.start, pm.end) != (center_id, start, end):
                 errors.append(f"Fixed work order {tid} was moved.")
+                continue
+        else:
+            options = {option[0]: option for option in p.options[tid]}
+            if pm.workcenter_id not in options:
+                errors.append(
+                    f"Work order {tid} is on work center {pm.workcenter_id}, not an option."
+                )
+                continue
+            _center_id, duration, demand = options[pm.workcenter_id]
+            units[tid] = demand
+        if pm.demand != demand:
+            errors.append(
+                f"Work order {tid}: demand {pm.demand}, its demand on work center "
+                f"{pm.workcenter_id} is {demand}."
+            )
+        if pm.end > pm.start:
+            errors += _check_lanes(tid, pm, demand, capacity)
+        if task.fixed is not None:
             continue
-        durations = {}
-        for center_id, duration in task.options:
-            durations.setdefault(center_id, duration)
-        if pm.workcenter_id not in durations:
-            errors.append(f"Work order {tid} is on work center {pm.workcenter_id}, not an option.")
-            continue
-        cal, duration = p.calendars[pm.workcenter_id], durations[pm.workcenter_id]
+        cal = p.calendars[pm.workcenter_id]
         if pm.end < pm.start:
             errors.append(f"Work order {tid} ends at {pm.end}, before it starts at {pm.start}.")
         elif not cal.is_working(pm.start):
@@ -689,7 +812,8 @@ def check(schedule, jobs, tasks, workcenters):
     by_center = defaultdict(list)
     for tid, pm in placements.items():
         if tid in p.tasks and pm.workcenter_id in p.centers and pm.end > pm.start:
-            by_center[pm.workcenter_id].append((pm, p.tasks[tid].fixed is not None))
+            demand = units.get(tid, pm.demand)
+            by_center[pm.workcenter_id].append((pm, p.tasks[tid].fixed is not None, demand))
     for center_id, items in sorted(by_center.items()):
         errors += _check_center(p.centers[center_id], items)
     return errors
@@ -698,8 +822,9 @@ def check(schedule, jobs, tasks, workcenters):
 def _check_center(center, items):
     errors = []
     by_lane = defaultdict(list)
-    for pm, fixed in items:
-        by_lane[pm.lane].append((pm.start, pm.end, pm.task_id, fixed))
+    for pm, fixed, _demand in items:
+        for lane in sorted(set(pm.used_lanes())):
+            by_lane[lane].append((pm.start, pm.end, pm.task_id, fixed))
     for lane, spans in sorted(by_lane.items()):
         end_all = end_free = None  # the latest end so far, of any span and of free spans
         for start, end, tid, fixed in sorted(spans):
@@ -714,9 +839,9 @@ def _check_center(center, items):
             if not fixed and (end_free is None or end > end_free[0]):
                 end_free = (end, tid)
     events = []
-    for pm, fixed in items:
-        events.append((pm.start, 1, fixed))
-        events.append((pm.end, -1, fixed))
+    for pm, fixed, demand in items:
+        events.append((pm.start, demand, fixed))
+        events.append((pm.end, -demand, fixed))
     events.sort(key=lambda event: (event[0], event[1]))
     running = running_free = 0
     for at, delta, fixed in events:
@@ -725,7 +850,7 @@ def _check_center(center, items):
             running_free += delta
         if delta > 0 and running > center.capacity and running_free:
             errors.append(
-                f"Work center {center.id} runs {running} work orders at {at}, over its capacity "
+                f"Work center {center.id} runs {running} units at {at}, over its capacity "
                 f"of {center.capacity}."
             )
             break
@@ -764,18 +889,24 @@ class _Search:
             if w.kind == WARN_OVERLOAD
             for tid in w.task_ids
         }
-        self.lower, self.durations = {}, {}
+        self.lower, self.durations, self.demands = {}, {}, {}
         for tid in self.free:
             task, earliest = ptasks[tid], problem.release[tid]
             for pred in task.predecessors:
                 if ptasks[pred].fixed is not None:
                     earliest = max(earliest, ptasks[pred].fixed[2])
-            durations, lower = {}, {}
-            for center_id, duration in task.options:
-                if center_id not in durations:
-                    durations[center_id] = duration
-                    lower[center_id] = problem.calendars[center_id].next_working(earliest)
+            durations, lower, demands = {}, {}, {}
+            for center_id, duration, demand in problem.options[tid]:
+                durations[center_id], demands[center_id] = duration, demand
+                lower[center_id] = problem.calendars[center_id].next_working(earliest)
             self.durations[tid], self.lower[tid] = durations, lower
+            self.demands[tid] = demands
+
+    def units(self, tid, center_id):
+        """The units the task occupies on the center."""
+        if tid in self.problem.fixed:
+            return self.problem.fixed[tid][3]
+        return self.demands[tid][center_id]
 
     def neighbourhood(self, rng, kind):
         """Up to ``_NEIGHBOURHOOD`` free tasks around a pivot in time: on every center
@@ -846,9 +977,8 @@ class _Search:
                 ((center_id, span),) = spans.items()
                 ends[tid] = start + span
                 if span:
-                    by_center[center_id].append(
-                        model.new_fixed_size_interval_var(start, span, f"i{tid}")
-                    )
+                    interval = model.new_fixed_size_interval_var(start, span, f"i{tid}")
+                    by_center[center_id].append((interval, self.units(tid, center_id)))
                 variables[tid] = (start, [(center_id, None)])
                 continue
             literals, choice = [], []
@@ -860,11 +990,10 @@ class _Search:
                 if self.lower[tid][center_id] > floor:
                     model.add(start >= self.lower[tid][center_id]).only_enforce_if(literal)
                 if span:
-                    by_center[center_id].append(
-                        model.new_optional_fixed_size_interval_var(
-                            start, span, literal, f"i{tid}_{center_id}"
-                        )
+                    interval = model.new_optional_fixed_size_interval_var(
+                        start, span, literal, f"i{tid}_{center_id}"
                     )
+                    by_center[center_id].append((interval, self.units(tid, center_id)))
             model.add_exactly_one(literals)
             ends[tid] = start + sum(
                 span * lit for span, lit in zip(spans.values(), literals, strict=True)
@@ -885,15 +1014,15 @@ class _Search:
                 continue
             if pm.end > max(pm.start, low) and pm.start < reach:
                 begin = max(pm.start, low)
-                by_center[pm.workcenter_id].append(
-                    model.new_fixed_size_interval_var(begin, pm.end - begin, f"k{tid}")
-                )
-        for center_id, intervals in sorted(by_center.items()):
+                interval = model.new_fixed_size_interval_var(begin, pm.end - begin, f"k{tid}")
+                by_center[pm.workcenter_id].append((interval, self.units(tid, pm.workcenter_id)))
+        for center_id, items in sorted(by_center.items()):
             capacity = problem.centers[center_id].capacity
+            intervals = [interval for interval, _units in items]
             if capacity == 1:
                 model.add_no_overlap(intervals)
             else:
-                model.add_cumulative(intervals, [1] * len(intervals), capacity)
+                model.add_cumulative(intervals, [units for _interval, units in items], capacity)
         # Objective: the weighted tardiness of the jobs concerned, then the makespan.
         top = max(horizon, rest)
         makespan = model.new_int_var(rest, top, "makespan")

@@ -118,7 +118,7 @@ class ScheduleCase(TransactionCase):
         production = self.env["mrp.production"].create(
             {
                 "product_id": bom.product_tmpl_id.product_variant_id.id,
-                "product_qty": 1,
+                "product_qty": vals.pop("product_qty", 1),
                 "bom_id": bom.id,
                 "date_deadline": deadline,
                 **vals,
@@ -178,6 +178,19 @@ class TestSchedule(ScheduleCase):
         self.assertEqual(
             spans, [(at(0, 8), at(0, 10)), (at(0, 8), at(0, 10)), (at(0, 10), at(0, 12))]
         )
+
+    def test_an_order_of_many_pieces_takes_every_unit(self):
+        # Two sewing machines: two pieces sew on both at once (Odoo's 2 h halves to 1 cycle),
+        # so the next order waits for a free machine; one piece leaves the other machine free.
+        self.sewing.default_capacity = 2
+        pair = self.production(product_qty=2)
+        single = self.production()
+        other = self.production()
+        self.schedule()
+        self.assertEqual(pair.workorder_ids.duration_expected, 120, "one cycle of two pieces")
+        self.assertEqual(self.span(pair), [(self.sewing, at(0, 8), at(0, 10))])
+        self.assertEqual(self.span(single), [(self.sewing, at(0, 10), at(0, 12))])
+        self.assertEqual(self.span(other), [(self.sewing, at(0, 10), at(0, 12))])
 
     def test_alternative_work_center_takes_the_overflow(self):
         self.sewing.alternative_workcenter_ids = self.sewing_2

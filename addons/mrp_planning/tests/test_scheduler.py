@@ -43,26 +43,50 @@ def is_working(intervals, at):
     return at >= max(b for _a, b in intervals) or any(a <= at < b for a, b in intervals)
 
 
+def units(task, center):
+    """The units ``task`` occupies on ``center``: the demand of its fixed span or of its first
+    option there (1 when not given), at most the center's capacity."""
+    if task.fixed is not None:
+        demand = task.fixed[3] if len(task.fixed) > 3 else 1
+    else:
+        option = next(option for option in task.options if option[0] == center.id)
+        demand = option[2] if len(option) > 2 else 1
+    return min(demand, center.capacity)
+
+
 def violations(schedule, jobs, tasks, centers):
     """What is wrong with ``schedule``, found without the service's help."""
     jobs = {job.id: job for job in jobs}
     centers = {center.id: center for center in centers}
     placements = schedule.placements
-    found = []
+    found, demand = [], {}
     for task in tasks:
         pm = placements.get(task.id)
         if pm is None:
             found.append(f"{task.id} not placed")
             continue
-        if not 0 <= pm.lane < centers[pm.workcenter_id].capacity:
+        center = centers[pm.workcenter_id]
+        if not 0 <= pm.lane < center.capacity:
             found.append(f"{task.id} lane {pm.lane}")
-        if task.fixed is not None:
-            if (pm.workcenter_id, pm.start, pm.end) != task.fixed:
-                found.append(f"{task.id} fixed task moved")
-            continue
-        durations = dict(reversed(task.options))
-        if pm.workcenter_id not in durations:
+        durations = {}
+        for option in task.options:
+            durations.setdefault(option[0], option[1])
+        if task.fixed is None and pm.workcenter_id not in durations:
             found.append(f"{task.id} on a center not among its options")
+            continue
+        demand[task.id] = units(task, center)
+        if pm.demand != demand[task.id]:
+            found.append(f"{task.id} demand {pm.demand}, not {demand[task.id]}")
+        if pm.end > pm.start:
+            # ``demand`` distinct lanes of the center, ascending, the first one in ``lane``
+            lanes = pm.lanes
+            if len(set(lanes)) != demand[task.id] or list(lanes) != sorted(lanes):
+                found.append(f"{task.id} lanes {lanes} for a demand of {demand[task.id]}")
+            if not lanes or lanes[0] != pm.lane or not set(lanes) <= set(range(center.capacity)):
+                found.append(f"{task.id} lanes {lanes}, lane {pm.lane}")
+        if task.fixed is not None:
+            if (pm.workcenter_id, pm.start, pm.end) != task.fixed[:3]:
+                found.append(f"{task.id} fixed task moved")
             continue
         intervals = centers[pm.workcenter_id].intervals
         duration = durations[pm.workcenter_id]
@@ -80,9 +104,10 @@ def violations(schedule, jobs, tasks, centers):
     fixed = {task.id for task in tasks if task.fixed is not None}
     by_center, by_lane = defaultdict(list), defaultdict(list)
     for pm in placements.values():
-        if pm.end > pm.start:
+        if pm.end > pm.start and pm.task_id in demand:
             by_center[pm.workcenter_id].append(pm)
-            by_lane[pm.workcenter_id, pm.lane].append(pm)
+            for lane in set(pm.lanes):
+                by_lane[pm.workcenter_id, lane].append(pm)
     # A lane never holds two overlapping spans (frozen ones may overlap each other).
     for (center_id, lane), items in by_lane.items():
         for i, one in enumerate(items):
@@ -91,16 +116,17 @@ def violations(schedule, jobs, tasks, centers):
                     continue
                 if one.start < other.end and other.start < one.end:
                     found.append(f"center {center_id} lane {lane}: {one.task_id}/{other.task_id}")
-    # Sweep over the span endpoints: never more than the capacity at once (but where frozen
-    # tasks alone over-fill the center, which must then be reported).
+    # Sweep over the span starts: never more units (the sum of the demands) than the capacity
+    # at once (but where frozen tasks alone over-fill the center, which must then be reported).
     for center_id, items in by_center.items():
         capacity = centers[center_id].capacity
         for at in sorted({pm.start for pm in items}):
             running = [pm for pm in items if pm.start <= at < pm.end]
-            if len(running) <= capacity:
+            used = sum(demand[pm.task_id] for pm in running)
+            if used <= capacity:
                 continue
             if any(pm.task_id not in fixed for pm in running):
-                found.append(f"center {center_id} runs {len(running)} at {at}")
+                found.append(f"center {center_id} runs {used} units at {at}")
             elif not any(
                 w.kind == s.WARN_OVERLOAD and w.workcenter_id == center_id
                 for w in schedule.warnings
@@ -141,6 +167,83 @@ class TestScheduler(BaseCase):
         sched = s.dispatch(jobs, tasks, centers)
         self.assertEqual(spans(sched), {1: (A, 0, 100), 2: (A, 0, 100), 3: (A, 100, 200)})
         self.assertEqual([sched.placements[i].lane for i in (1, 2, 3)], [0, 1, 0])
+        self.assertValid(sched, jobs, tasks, centers)
+
+    def test_demand_shares_the_center_in_units(self):
+        centers = [s.WorkCenter(A, capacity=12)]
+        jobs = [s.Job(i) for i in (1, 2, 3, 4, 5)]
+        tasks = [
+            s.Task(1, 1, ((A, 100, 12),)),  # 200 pieces: all 12 units
+            s.Task(2, 2, ((A, 50, 5),)),  # 5 pieces: 5 units, 7 left
+            s.Task(3, 3, ((A, 60, 5),)),  # beside the second, 2 units left
+            s.Task(4, 4, ((A, 40, 5),)),  # waits for the second to free its 5 units
+            s.Task(5, 5, ((A, 30, 2),)),  # takes the 2 units left beside the second and third
+        ]
+        sched = s.dispatch(jobs, tasks, centers)
+        self.assertEqual(
+            spans(sched),
+            {
+                1: (A, 0, 100),
+                2: (A, 100, 150),
+                3: (A, 100, 160),
+                4: (A, 150, 190),
+                5: (A, 100, 130),
+            },
+        )
+        lanes = {tid: (pm.lane, pm.lanes, pm.demand) for tid, pm in sched.placements.items()}
+        self.assertEqual(
+            lanes,
+            {
+                1: (0, tuple(range(12)), 12),
+                2: (0, (0, 1, 2, 3, 4), 5),
+                3: (5, (5, 6, 7, 8, 9), 5),
+                4: (0, (0, 1, 2, 3, 4), 5),
+                5: (10, (10, 11), 2),
+            },
+        )
+        self.assertValid(sched, jobs, tasks, centers)
+
+    def test_demand_clipped_to_capacity(self):
+        centers = [s.WorkCenter(A, capacity=3)]
+        jobs = [s.Job(1), s.Job(2)]
+        # A demand of 10 units on a center of 3 occupies the 3; the second task waits.
+        tasks = [s.Task(1, 1, ((A, 100, 10),)), s.Task(2, 2, ((A, 20),))]
+        sched = s.dispatch(jobs, tasks, centers)
+        self.assertEqual(spans(sched), {1: (A, 0, 100), 2: (A, 100, 120)})
+        first, second = sched.placements[1], sched.placements[2]
+        self.assertEqual((first.lanes, first.demand), ((0, 1, 2), 3))
+        self.assertEqual((second.lane, second.lanes, second.demand), (0, (0,), 1))
+        self.assertValid(sched, jobs, tasks, centers)
+
+    def test_demand_with_alternatives(self):
+        centers = [s.WorkCenter(A, capacity=4), s.WorkCenter(B, capacity=4)]
+        jobs = [s.Job(1), s.Job(2), s.Job(3)]
+        tasks = [
+            s.Task(1, 1, ((A, 100, 3),)),  # 1 unit of A left beside it
+            # 2 units of A only from 100 (ends at 150); B is free: ends at 80.
+            s.Task(2, 2, ((A, 50, 2), (B, 80, 2))),
+            # 1 unit: A's last unit ends it at 50, before B's 60.
+            s.Task(3, 3, ((A, 50, 1), (B, 60, 1))),
+        ]
+        sched = s.dispatch(jobs, tasks, centers)
+        self.assertEqual(spans(sched), {1: (A, 0, 100), 2: (B, 0, 80), 3: (A, 0, 50)})
+        self.assertEqual(sched.placements[2].lanes, (0, 1))
+        self.assertEqual(sched.placements[3].lanes, (3,))
+        self.assertValid(sched, jobs, tasks, centers)
+
+    def test_fixed_task_with_demand(self):
+        centers = [s.WorkCenter(A, capacity=4)]
+        jobs = [s.Job(1), s.Job(2), s.Job(3)]
+        tasks = [
+            s.Task(1, 1, ((A, 100, 3),), fixed=(A, -20, 80, 3)),  # 3 units until 80
+            s.Task(2, 2, ((A, 50, 2),)),  # needs 2 units: from 80
+            s.Task(3, 3, ((A, 50),)),  # the fourth unit at once
+        ]
+        sched = s.dispatch(jobs, tasks, centers)
+        self.assertEqual(spans(sched), {1: (A, -20, 80), 2: (A, 80, 130), 3: (A, 0, 50)})
+        lanes = [sched.placements[i].lanes for i in (1, 2, 3)]
+        self.assertEqual(lanes, [(0, 1, 2), (0, 1), (3,)])
+        self.assertFalse(sched.warnings)
         self.assertValid(sched, jobs, tasks, centers)
 
     def test_alternative_when_preferred_is_busy(self):
@@ -253,6 +356,26 @@ class TestScheduler(BaseCase):
         sched = s.dispatch(jobs, tasks, centers)
         self.assertEqual(spans(sched), {1: (A, 200, 300), 2: (A, 0, 150)})
 
+    def test_backward_with_demand(self):
+        centers = [s.WorkCenter(A, capacity=4)]
+        jobs = [
+            s.Job(1, priority=(0,)),
+            s.Job(2, due=200, backward=True, priority=(1,)),
+        ]
+        tasks = [
+            s.Task(1, 1, ((A, 100, 3),), release=120),  # 3 units in [120, 220)
+            s.Task(2, 2, ((A, 50, 2),)),
+            s.Task(3, 2, ((A, 30, 1),), predecessors=(2,)),
+        ]
+        sched = s.dispatch(jobs, tasks, centers)
+        # The last task ends at the due date on the fourth unit; the one before needs 2 units,
+        # free together only before 120: it ends then.
+        self.assertEqual(spans(sched), {1: (A, 120, 220), 2: (A, 70, 120), 3: (A, 170, 200)})
+        lanes = [sched.placements[i].lanes for i in (1, 2, 3)]
+        self.assertEqual(lanes, [(0, 1, 2), (0, 1), (3,)])
+        self.assertFalse(sched.warnings)
+        self.assertValid(sched, jobs, tasks, centers)
+
     def test_backward_falls_back_to_forward(self):
         centers = [s.WorkCenter(A)]
         jobs = [s.Job(1, due=100, backward=True), s.Job(2, due=1000, release=900, backward=True)]
@@ -319,6 +442,61 @@ class TestScheduler(BaseCase):
         self.assertEqual(len(errors), 1, errors)
         self.assertIn("30 working minutes", errors[0])
 
+    def test_check_counts_units(self):
+        centers = [s.WorkCenter(A, capacity=5)]
+        jobs = [s.Job(1), s.Job(2)]
+        tasks = [s.Task(1, 1, ((A, 10, 3),)), s.Task(2, 2, ((A, 10, 3),))]
+        # 3 + 3 units on 5 without a lane used twice: the dispatcher cannot build it.
+        bad = s.Schedule(
+            {
+                1: s.Placement(1, A, 0, 10, 0, (0, 1, 2), 3),
+                2: s.Placement(2, A, 5, 15, 3, (3, 4), 3),
+            }
+        )
+        errors = s.check(bad, jobs, tasks, centers)
+        self.assertEqual(len(errors), 2, errors)
+        self.assertIn("lanes (3, 4) are not 3 distinct", errors[0])
+        self.assertIn("runs 6 units at 5, over its capacity of 5", errors[1])
+        self.assertFalse(any("overlap" in error for error in errors), errors)
+        self.assertEqual(len(violations(bad, jobs, tasks, centers)), 2)
+        # A placement that says demand 1 for a task of 3 units is counted for 3 all the same.
+        old_style = s.Schedule(
+            {1: s.Placement(1, A, 0, 10, 0, (0, 1, 2), 3), 2: s.Placement(2, A, 5, 15, 3)}
+        )
+        errors = s.check(old_style, jobs, tasks, centers)
+        self.assertEqual(len(errors), 3, errors)
+        self.assertIn("demand 1, its demand on work center 1 is 3", errors[0])
+        self.assertIn("runs 6 units", errors[2])
+        # One after the other they fit; a lane held twice at once overlaps within 5 units.
+        good = s.Schedule(
+            {
+                1: s.Placement(1, A, 0, 10, 0, (0, 1, 2), 3),
+                2: s.Placement(2, A, 10, 20, 0, (0, 1, 2), 3),
+            }
+        )
+        self.assertEqual(s.check(good, jobs, tasks, centers), [])
+        tasks[1] = s.Task(2, 2, ((A, 10, 2),))
+        shared = s.Schedule(
+            {
+                1: s.Placement(1, A, 0, 10, 0, (0, 1, 2), 3),
+                2: s.Placement(2, A, 5, 15, 2, (2, 3), 2),
+            }
+        )
+        errors = s.check(shared, jobs, tasks, centers)
+        self.assertEqual(len(errors), 1, errors)
+        self.assertIn("lane 2: work orders 1 and 2 overlap", errors[0])
+
+    def test_invalid_demand(self):
+        centers = [s.WorkCenter(A, capacity=4)]
+        jobs = [s.Job(1)]
+        for option in ((A, 10, 0), (A, 10, -2), (A, 10, 1.5), (A, 10, "2"), (A, 10, None)):
+            with self.assertRaisesRegex(ValueError, "Work order 7: demand .* at least 1"):
+                s.dispatch(jobs, [s.Task(7, 1, (option,))], centers)
+        with self.assertRaisesRegex(ValueError, "Work order 7: demand 0"):
+            s.dispatch(jobs, [s.Task(7, 1, ((A, 10),), fixed=(A, 0, 10, 0))], centers)
+        with self.assertRaisesRegex(ValueError, "Work order 7: option"):
+            s.dispatch(jobs, [s.Task(7, 1, ((A, 10, 1, 1),))], centers)
+
     def test_input_errors(self):
         centers = [s.WorkCenter(A)]
         jobs = [s.Job(1), s.Job(2)]
@@ -363,6 +541,18 @@ class TestScheduler(BaseCase):
         plain = s.schedule(jobs, tasks, centers)
         self.assertEqual(plain.info["status"], "NOT_RUN")
         self.assertEqual(plain.metrics.weighted_tardiness, 100)
+
+    def test_optimiser_counts_demands(self):
+        centers = [s.WorkCenter(A, capacity=2)]
+        # The rush job holds both units; the other, due at 100, needs one unit only. Counted
+        # as 1 unit, the rush job would seem to fit beside it and nothing would be gained.
+        jobs = [s.Job(1, priority=(0,)), s.Job(2, due=100, priority=(1,))]
+        tasks = [s.Task(1, 1, ((A, 100, 2),)), s.Task(2, 2, ((A, 100, 1),))]
+        result = s.schedule(jobs, tasks, centers, optimise_budget=1.0)
+        self.assertEqual(result.heuristic_metrics.weighted_tardiness, 100)
+        self.assertEqual(spans(result.schedule), {1: (A, 100, 200), 2: (A, 0, 100)})
+        self.assertEqual(result.info["objective_after"], (0, 200))
+        self.assertValid(result.schedule, jobs, tasks, centers)
 
     def test_optimiser_neighbourhoods(self):
         """More tasks than it solves at once: the neighbourhood search, deterministic."""
@@ -414,10 +604,18 @@ def calendars(draw):
 @st.composite
 def work_sets(draw):
     centers = [
-        s.WorkCenter(cid, draw(st.integers(1, 3)), draw(calendars()))
+        s.WorkCenter(cid, draw(st.integers(1, 4)), draw(calendars()))
         for cid in range(1, draw(st.integers(1, 4)) + 1)
     ]
     ids = [center.id for center in centers]
+    capacity = {center.id: center.capacity for center in centers}
+
+    def demand(center_id):
+        """1 to one more than the capacity (clipped by the scheduler), sometimes left out."""
+        if draw(st.integers(0, 3)) == 0:
+            return ()
+        return (draw(st.integers(1, capacity[center_id] + 1)),)
+
     jobs, tasks, tid = [], [], 0
     for jid in range(1, draw(st.integers(1, 8)) + 1):
         jobs.append(
@@ -439,11 +637,11 @@ def work_sets(draw):
             else:
                 predecessors = tuple(p for p in mine if draw(st.integers(0, 2)) == 0)
             centers_of = draw(st.lists(st.sampled_from(ids), min_size=1, max_size=2, unique=True))
-            options = tuple((c, draw(st.integers(0, 200))) for c in centers_of)
+            options = tuple((c, draw(st.integers(0, 200)), *demand(c)) for c in centers_of)
             fixed = None
             if k == 0 and draw(st.integers(0, 4)) == 0:
-                start = draw(st.integers(-100, 300))
-                fixed = (draw(st.sampled_from(ids)), start, start + draw(st.integers(0, 150)))
+                start, center_id = draw(st.integers(-100, 300)), draw(st.sampled_from(ids))
+                fixed = (center_id, start, start + draw(st.integers(0, 150)), *demand(center_id))
             release = draw(st.sampled_from([0, 0, 0, 100, 700]))
             tasks.append(s.Task(tid, jid, options, predecessors, release, fixed))
             mine.append(tid)
