@@ -15,13 +15,15 @@ transaction rolled back afterwards:
 The quality of each schedule is measured the same way from the work orders' dates written in
 the database: weighted lateness (hours after the deadline, urgent orders x10), late orders,
 makespan from the start of the benchmark, and the worst excess over a work center's capacity
-(the most work orders it runs at once beyond its capacity). Prints one JSON line.
+(the most units it runs at once beyond its capacity, a work order taking one unit per piece
+up to the capacity). Prints one JSON line.
 
     .venv/bin/python bench/schedule_flow.py --config .cache/odoo-test.conf --db DB
 """
 
 import argparse
 import json
+import math
 import os
 import random
 import sys
@@ -151,10 +153,14 @@ def quality(env, productions, reference):
             weight = 10 if production.priority == "1" else 1
             lateness += weight * (end - deadline).total_seconds() / 3600
         for wo in wos:
-            spans[wo.workcenter_id].append((wo.date_start, wo.date_finished))
+            # the units a work order occupies: one per piece, at most the capacity
+            units = min(round(wo.workcenter_id.default_capacity or 1), math.ceil(wo.qty_production))
+            spans[wo.workcenter_id].append((wo.date_start, wo.date_finished, units))
     excess = 0
     for center, items in spans.items():
-        events = sorted([(s, 1) for s, e in items if e > s] + [(e, -1) for s, e in items if e > s])
+        events = sorted(
+            [(s, u) for s, e, u in items if e > s] + [(e, -u) for s, e, u in items if e > s]
+        )
         running = peak = 0
         for _moment, delta in events:
             running += delta
