@@ -165,7 +165,8 @@ class MrpOutsourceRequest(models.Model):
     def write(self, vals):
         if not self.env.su and OUTSOURCE_ENGINE_FIELDS & set(vals):
             raise AccessError(self._engine_fields_message())
-        if not self.env.su and self.filtered(lambda r: r.state != "draft"):
+        business = set(self._approval_content_fields) | {"company_id", "note"}
+        if not self.env.su and business & set(vals) and self.filtered(lambda r: r.state != "draft"):
             raise UserError(
                 self.env._("Only a draft outsourcing request can be changed. Cancel it instead.")
             )

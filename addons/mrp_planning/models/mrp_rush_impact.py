@@ -65,6 +65,16 @@ class MrpRushImpact(models.Model):
                 )
             lines = impact.sale_line_ids
             lines.check_access("write")
+            order = lines.order_id[:1]
+            if order and order._change_lock_applies():
+                raise UserError(
+                    self.env._(
+                        "%(order)s is confirmed and locked: its promised date changes through "
+                        "a change notice. Create one from the order (Change Notice) with the "
+                        "date the customer agreed to.",
+                        order=order.name,
+                    )
+                )
             new_date = fields.Datetime.context_timestamp(impact, impact.finish_after).date()
             lines.write({"intake_promised_date": new_date})
             # Recorded by the salesperson who may write the order (checked above).

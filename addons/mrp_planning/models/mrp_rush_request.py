@@ -190,7 +190,8 @@ class MrpRushRequest(models.Model):
     def write(self, vals):
         if not self.env.su and RUSH_ENGINE_FIELDS & set(vals):
             raise AccessError(self._engine_fields_message())
-        if not self.env.su and self.filtered(lambda r: r.state != "draft"):
+        business = set(self._approval_content_fields) | {"company_id"}
+        if not self.env.su and business & set(vals) and self.filtered(lambda r: r.state != "draft"):
             raise UserError(
                 self.env._(
                     "Only a draft rush request can be changed. Cancel it and file a new one."

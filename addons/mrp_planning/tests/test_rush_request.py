@@ -192,6 +192,24 @@ class TestRushRequest(ScheduleCase):
         with self.assertRaisesRegex(UserError, "already recorded"):
             impact.with_user(self.clerk).action_confirm_new_date()
 
+    def test_locked_order_changes_its_promise_through_a_change_notice(self):
+        lyon_3 = self.order(self.customer, date(2030, 6, 10))
+        long_bom = self.bom(self.bra, [(self.sewing, 300)])
+        self.made_for(lyon_3, deadline=at(0, 17), bom=long_bom)
+        long_bom.active = False
+        self.company.order_review_enabled = False  # confirmed without review here
+        lyon_3.action_confirm()
+        self.company.order_change_lock = True
+        self.schedule()
+        request = self.request()
+        request.action_submit()
+        request.with_user(self.approver)._approval_decide(True)
+        impact = request.impact_ids.filtered("breaks_promise")
+        self.assertEqual(impact.sale_order_id, lyon_3)
+        with self.assertRaisesRegex(UserError, "change notice"):
+            impact.with_user(self.clerk).action_confirm_new_date()
+        self.assertEqual(lyon_3.order_line.intake_promised_date, date(2030, 6, 10))
+
     def test_changed_since_the_whatif_asks_again(self):
         request = self.request()
         request.action_submit()
