@@ -14,6 +14,7 @@ from . import mrp_production
 from . import mrp_schedule_run
 from . import mrp_schedule_load
 from . import mrp_schedule_promise
+from . import mrp_leadership_request_mixin
 from . import mrp_rush_request
 from . import mrp_rush_impact
 from . import mrp_outsource_request

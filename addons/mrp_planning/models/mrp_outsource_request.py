@@ -3,21 +3,23 @@
 import datetime
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools.misc import format_amount
 
 # Set by the request itself (its comparison, its states, its purchase), never by users.
-OUTSOURCE_ENGINE_FIELDS = {
-    "state",
-    "inhouse_hours",
-    "inhouse_cost",
-    "outsource_cost",
-    "finish_before",
-    "finish_after",
-    "orders_earlier",
-    "hours_freed",
-    "purchase_id",
-}
+OUTSOURCE_ENGINE_FIELDS = frozenset(
+    {
+        "state",
+        "inhouse_hours",
+        "inhouse_cost",
+        "outsource_cost",
+        "finish_before",
+        "finish_after",
+        "orders_earlier",
+        "hours_freed",
+        "purchase_id",
+    }
+)
 
 
 class MrpOutsourceRequest(models.Model):
@@ -28,16 +30,14 @@ class MrpOutsourceRequest(models.Model):
 
     _name = "mrp.outsource.request"
     _description = "Outsourcing Request"
-    _inherit = ["mail.thread", "mail.activity.mixin", "order.approval.mixin"]
+    _inherit = ["mrp.leadership.request.mixin"]
     _order = "id desc"
 
-    _approval_state_field = "state"
-    _approval_submit_states = ("draft",)
     _approval_target_states = ("approved",)
-    _approval_company_flag = None  # outsourcing is always approved by leadership
     _approval_amount_field = "outsource_cost"
     _approval_currency_field = "currency_id"
-    _approval_date_field = None
+    _request_engine_fields = OUTSOURCE_ENGINE_FIELDS
+    _request_sequence_code = "mrp.outsource.request"
     _approval_content_fields = (
         "production_id",
         "workorder_ids",
@@ -48,10 +48,6 @@ class MrpOutsourceRequest(models.Model):
         "reason",
     )
 
-    name = fields.Char(required=True, readonly=True, default="/", copy=False)
-    company_id = fields.Many2one(
-        "res.company", required=True, readonly=True, default=lambda self: self.env.company
-    )
     currency_id = fields.Many2one(related="company_id.currency_id")
     production_id = fields.Many2one(
         "mrp.production",
@@ -153,38 +149,6 @@ class MrpOutsourceRequest(models.Model):
             if request.price_unit < 0 or request.lead_days < 0:
                 raise ValidationError(self.env._("The price and the lead time cannot be negative."))
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if not self.env.su and OUTSOURCE_ENGINE_FIELDS & set(vals):
-                raise AccessError(self._engine_fields_message())
-            if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code("mrp.outsource.request") or "/"
-        return super().create(vals_list)
-
-    def write(self, vals):
-        if not self.env.su and OUTSOURCE_ENGINE_FIELDS & set(vals):
-            raise AccessError(self._engine_fields_message())
-        business = set(self._approval_content_fields) | {"company_id", "note"}
-        if not self.env.su and business & set(vals) and self.filtered(lambda r: r.state != "draft"):
-            raise UserError(
-                self.env._("Only a draft outsourcing request can be changed. Cancel it instead.")
-            )
-        return super().write(vals)
-
-    def _engine_fields_message(self):
-        return self.env._(
-            "An outsourcing request's state, comparison and purchase come from comparing, "
-            "submitting and deciding it, not from writing them."
-        )
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_submitted(self):
-        if self.filtered(lambda r: r.state not in ("draft", "cancel")):
-            raise UserError(
-                self.env._("A submitted outsourcing request stays on record; cancel it instead.")
-            )
-
     # ------------------------------------------------------------------ comparison
 
     def _outsourced_workorders(self):
@@ -196,11 +160,7 @@ class MrpOutsourceRequest(models.Model):
 
     def action_compare(self):
         for request in self:
-            request.check_access("write")
-            if request.state != "draft":
-                raise UserError(
-                    self.env._("The comparison of %(request)s is frozen.", request=request.name)
-                )
+            request._request_check_draft()
             request._compare()
         return True
 
@@ -259,14 +219,9 @@ class MrpOutsourceRequest(models.Model):
 
     def action_submit(self):
         for request in self:
-            request.check_access("write")
-            if request.state != "draft":
-                raise UserError(
-                    self.env._("%(request)s was already submitted.", request=request.name)
-                )
+            request._request_check_draft()
             request._compare()
-            request._approval_submit(mandatory=True)
-            request.sudo().state = "submitted"  # follows the approval round (engine field)
+            request._request_submit()
         return True
 
     def _get_approval_content(self):
@@ -280,20 +235,6 @@ class MrpOutsourceRequest(models.Model):
             "lead_days": self.lead_days,
             "reason": self.reason or "",
         }
-
-    def _get_approval_default_levels(self):
-        group = self.env.ref("order_intake.group_order_approver")
-        return [
-            {
-                "sequence": 1,
-                "name": self.env._("Leadership"),
-                "kind": "approval",
-                "group_id": group.id,
-                "approver_user_ids": [
-                    (6, 0, group.users.filtered(lambda u: u.active and not u.share).ids)
-                ],
-            }
-        ]
 
     def _approval_summary(self):
         self.ensure_one()
@@ -311,18 +252,6 @@ class MrpOutsourceRequest(models.Model):
         # Approved by leadership: the state and the draft purchase are the request's own.
         self.sudo().write({"state": "approved"})
         self.sudo()._create_purchase()
-
-    def _approval_on_rejected(self, reason):
-        self.sudo().state = "rejected"
-
-    def action_cancel(self):
-        for request in self:
-            request.check_access("write")
-            if request.state not in ("draft", "submitted"):
-                raise UserError(self.env._("%(request)s is already decided.", request=request.name))
-            request._approval_supersede(self.env._("the request was cancelled"))
-            request.sudo().state = "cancel"
-        return True
 
     def _create_purchase(self):
         """A draft purchase of the service from the subcontractor, for the manufacturing

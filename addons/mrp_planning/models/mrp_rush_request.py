@@ -7,26 +7,28 @@ import json
 import pytz
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 # Written by the request itself (its what-if and its states), never by users.
-RUSH_ENGINE_FIELDS = {
-    "state",
-    "whatif_origin",
-    "whatif_digest",
-    "whatif_finish",
-    "whatif_meets",
-    "whatif_days_late",
-    "whatif_slipped_count",
-    "whatif_broken_count",
-    "whatif_lateness_before",
-    "whatif_lateness_after",
-    "rush_hours",
-    "overtime_cost",
-    "outsource_cost",
-    "impact_ids",
-    "applied_run_id",
-}
+RUSH_ENGINE_FIELDS = frozenset(
+    {
+        "state",
+        "whatif_origin",
+        "whatif_digest",
+        "whatif_finish",
+        "whatif_meets",
+        "whatif_days_late",
+        "whatif_slipped_count",
+        "whatif_broken_count",
+        "whatif_lateness_before",
+        "whatif_lateness_after",
+        "rush_hours",
+        "overtime_cost",
+        "outsource_cost",
+        "impact_ids",
+        "applied_run_id",
+    }
+)
 
 DEDICATED_GRADES = {"a": ("a",), "ab": ("a", "b"), "none": ()}
 
@@ -41,15 +43,12 @@ class MrpRushRequest(models.Model):
 
     _name = "mrp.rush.request"
     _description = "Rush Order Request"
-    _inherit = ["mail.thread", "mail.activity.mixin", "order.approval.mixin"]
+    _inherit = ["mrp.leadership.request.mixin"]
     _order = "id desc"
 
-    _approval_state_field = "state"
-    _approval_submit_states = ("draft",)
     _approval_target_states = ("applied",)
-    _approval_company_flag = None  # a rush order is always decided by leadership
-    _approval_amount_field = None
-    _approval_date_field = None
+    _request_engine_fields = RUSH_ENGINE_FIELDS
+    _request_sequence_code = "mrp.rush.request"
     _approval_content_fields = (
         "sale_order_id",
         "date_wanted",
@@ -58,10 +57,6 @@ class MrpRushRequest(models.Model):
         "reason",
     )
 
-    name = fields.Char(required=True, readonly=True, default="/", copy=False)
-    company_id = fields.Many2one(
-        "res.company", required=True, readonly=True, default=lambda self: self.env.company
-    )
     sale_order_id = fields.Many2one(
         "sale.order",
         string="Sales Order",
@@ -178,53 +173,13 @@ class MrpRushRequest(models.Model):
                     self.env._("The wanted date %(date)s is in the past.", date=request.date_wanted)
                 )
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if not self.env.su and RUSH_ENGINE_FIELDS & set(vals):
-                raise AccessError(self._engine_fields_message())
-            if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code("mrp.rush.request") or "/"
-        return super().create(vals_list)
-
-    def write(self, vals):
-        if not self.env.su and RUSH_ENGINE_FIELDS & set(vals):
-            raise AccessError(self._engine_fields_message())
-        business = set(self._approval_content_fields) | {"company_id"}
-        if not self.env.su and business & set(vals) and self.filtered(lambda r: r.state != "draft"):
-            raise UserError(
-                self.env._(
-                    "Only a draft rush request can be changed. Cancel it and file a new one."
-                )
-            )
-        return super().write(vals)
-
-    def _engine_fields_message(self):
-        return self.env._(
-            "A rush request's state and what-if are set by computing the what-if, submitting "
-            "and deciding it, not by writing them."
-        )
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_submitted(self):
-        if self.filtered(lambda r: r.state not in ("draft", "cancel")):
-            raise UserError(
-                self.env._("A submitted rush request stays on record; cancel it instead.")
-            )
-
     # ------------------------------------------------------------------ what-if
 
     def action_compute_whatif(self):
         for request in self:
-            request._check_can_edit()
+            request._request_check_draft()
             request._compute_whatif()
         return True
-
-    def _check_can_edit(self):
-        self.ensure_one()
-        self.check_access("write")
-        if self.state != "draft":
-            raise UserError(self.env._("The what-if of %(request)s is frozen.", request=self.name))
 
     def _whatif(self, origin=None):
         """The schedule without and with this rush order, from one read of the factory (no
@@ -378,7 +333,7 @@ class MrpRushRequest(models.Model):
         """Freeze the what-if and ask leadership; a quotation not reviewed yet goes to
         review as well (when a review policy selects it)."""
         for request in self:
-            request._check_can_edit()
+            request._request_check_draft()
             order = request.sale_order_id
             if order.state not in ("draft", "sent", "sale"):
                 raise UserError(
@@ -398,9 +353,7 @@ class MrpRushRequest(models.Model):
                 and self.env["order.review.policy"]._policies_by_order(order).get(order)
             ):
                 order.action_review_submit()
-            request._approval_submit(mandatory=True)
-            # The state follows the approval engine's round (engine field).
-            request.sudo().state = "submitted"
+            request._request_submit()
         return True
 
     def _get_approval_content(self):
@@ -412,20 +365,6 @@ class MrpRushRequest(models.Model):
             "reason": self.reason or "",
             "whatif": self.whatif_digest or "",
         }
-
-    def _get_approval_default_levels(self):
-        group = self.env.ref("order_intake.group_order_approver")
-        return [
-            {
-                "sequence": 1,
-                "name": self.env._("Leadership"),
-                "kind": "approval",
-                "group_id": group.id,
-                "approver_user_ids": [
-                    (6, 0, group.users.filtered(lambda u: u.active and not u.share).ids)
-                ],
-            }
-        ]
 
     def _approval_summary(self):
         self.ensure_one()
@@ -479,9 +418,6 @@ class MrpRushRequest(models.Model):
         self.sudo().write({"state": "applied", "applied_run_id": run.id})
         self._notify_delayed()
 
-    def _approval_on_rejected(self, reason):
-        self.sudo().state = "rejected"
-
     def _notify_delayed(self):
         """An activity for the owner of each delayed order, with its new finish."""
         for impact in self.impact_ids:
@@ -507,12 +443,3 @@ class MrpRushRequest(models.Model):
                     request=self.name,
                 ),
             )
-
-    def action_cancel(self):
-        for request in self:
-            if request.state not in ("draft", "submitted"):
-                raise UserError(self.env._("%(request)s is already decided.", request=request.name))
-            request.check_access("write")
-            request._approval_supersede(self.env._("the request was cancelled"))
-            request.sudo().state = "cancel"
-        return True

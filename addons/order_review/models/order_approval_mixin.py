@@ -126,6 +126,20 @@ class OrderApprovalMixin(models.AbstractModel):
         (see ``_approval_submit(mandatory=True)``); none by default."""
         return []
 
+    def _approval_leadership_level(self, sequence=1):
+        """Step values of a level decided by leadership (the Approver role), for documents
+        that leadership always decides (reviews escalated, change notices, rush orders...)."""
+        group = self.env.ref("order_intake.group_order_approver")
+        return {
+            "sequence": sequence,
+            "name": self.env._("Leadership"),
+            "kind": "approval",
+            "group_id": group.id,
+            "approver_user_ids": [
+                (6, 0, group.users.filtered(lambda u: u.active and not u.share).ids)
+            ],
+        }
+
     def _approval_on_approved(self):
         """Called when the last level approved the current round."""
 

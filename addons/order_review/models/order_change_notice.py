@@ -969,18 +969,7 @@ class OrderChangeNotice(models.Model):
                     "approver_user_ids": [(6, 0, department._reviewers().ids)],
                 }
             )
-        group = self.env.ref("order_intake.group_order_approver")
-        levels.append(
-            {
-                "sequence": len(levels) + 1,
-                "name": self.env._("Leadership"),
-                "kind": "approval",
-                "group_id": group.id,
-                "approver_user_ids": [
-                    (6, 0, group.users.filtered(lambda u: u.active and not u.share).ids)
-                ],
-            }
-        )
+        levels.append(self._approval_leadership_level(sequence=len(levels) + 1))
         return levels
 
     def _approval_summary(self):

@@ -344,18 +344,7 @@ class OrderReview(models.Model):
         }
 
     def _get_approval_default_levels(self):
-        group = self.env.ref("order_intake.group_order_approver")
-        return [
-            {
-                "sequence": 1,
-                "name": self.env._("Leadership decision"),
-                "kind": "approval",
-                "group_id": group.id,
-                "approver_user_ids": [
-                    (6, 0, group.users.filtered(lambda u: u.active and not u.share).ids)
-                ],
-            }
-        ]
+        return [dict(self._approval_leadership_level(), name=self.env._("Leadership decision"))]
 
     def _approval_on_approved(self):
         self._finish("approved")
