@@ -17,8 +17,12 @@ class SaleOrder(models.Model):
     )
 
     def _compute_rush(self):
-        applied = self.env["mrp.rush.request"].search(
-            [("sale_order_id", "in", self.ids), ("state", "=", "applied")]
+        # Whether leadership approved a rush of the order is part of the order, for whoever
+        # reads it (salespeople, portal customers) without the rights on the requests.
+        applied = (
+            self.env["mrp.rush.request"]
+            .sudo()
+            .search([("sale_order_id", "in", self.ids), ("state", "=", "applied")])
         )
         for order in self:
             order.rush = order in applied.sale_order_id
@@ -46,15 +50,24 @@ class SaleOrder(models.Model):
 
     def _compute_schedule_promise(self):
         """From the company's last schedule: its promise check rows of these orders."""
-        runs = self.env["mrp.schedule.run"].search(
-            [("company_id", "in", self.company_id.ids)], order="id desc"
-        )
+        # The order's planned finish is part of the order, for whoever reads it (salespeople
+        # without the planners' rights on the schedules).
         last_run = {}
-        for run in runs:
-            last_run.setdefault(run.company_id.id, run.id)
-        promises = self.env["mrp.schedule.promise"].search_read(
-            [("run_id", "in", list(last_run.values())), ("sale_order_id", "in", self.ids)],
-            ["sale_order_id", "planned_finish", "days_late"],
+        for company in self.company_id:
+            run = (
+                self.env["mrp.schedule.run"]
+                .sudo()
+                .search([("company_id", "=", company.id)], order="id desc", limit=1)
+            )
+            if run:
+                last_run[company.id] = run.id
+        promises = (
+            self.env["mrp.schedule.promise"]
+            .sudo()
+            .search_read(
+                [("run_id", "in", list(last_run.values())), ("sale_order_id", "in", self.ids)],
+                ["sale_order_id", "planned_finish", "days_late"],
+            )
         )
         finish, late = {}, {}
         for row in promises:

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.sql_db import db_connect
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import TransactionCase, new_test_user, tagged
 from odoo.tools import SQL
 
 from odoo.addons.order_intake.tests.common import create_role_users
@@ -396,6 +396,31 @@ class TestScheduleRights(ScheduleCase):
             with self.assertRaises(AccessError, msg=role):
                 rows.with_user(user).write({"load_hours": 0})
             self.assertTrue(self.env["mrp.schedule.promise"].with_user(user).has_access("read"))
+
+    def test_salespeople_and_portal_read_the_order_without_planning_rights(self):
+        # Odoo's own salespeople and portal customers read the order's rush flag and planned
+        # finish without any right on the schedules or the rush requests.
+        self.production()
+        self.schedule()
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": self.customer.id,
+                "order_line": [Command.create({"product_id": self.bra.id})],
+            }
+        )
+        salesman = new_test_user(
+            self.env, login="plain_salesman", groups="sales_team.group_sale_salesman"
+        )
+        portal = new_test_user(self.env, login="plain_portal", groups="base.group_portal")
+        order.write({"partner_id": portal.partner_id.id, "user_id": salesman.id})
+        order.message_subscribe(portal.partner_id.ids)
+        for user in (salesman, portal):
+            values = order.with_user(user).read(["rush", "schedule_finish", "schedule_days_late"])
+            self.assertEqual(
+                (values[0]["rush"], values[0]["schedule_finish"], values[0]["schedule_days_late"]),
+                (False, False, 0),
+                user.login,
+            )
 
     def test_concurrent_schedule_refused(self):
         self.production()
