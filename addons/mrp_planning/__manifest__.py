@@ -23,6 +23,7 @@
         "views/mrp_schedule_views.xml",
         "views/mrp_rush_request_views.xml",
         "views/mrp_outsource_request_views.xml",
+        "views/mrp_order_closeout_views.xml",
         "views/mrp_planning_menus.xml",
     ],
     "demo": [

@@ -21,3 +21,7 @@ from . import mrp_outsource_request
 from . import purchase_order
 from . import mrp_planning_run_demo
 from . import mrp_schedule_run_demo
+from . import mrp_order_closeout
+from . import mrp_order_closeout_line
+from . import mrp_order_closeout_cost
+from . import product_template

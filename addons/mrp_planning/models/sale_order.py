@@ -1,6 +1,7 @@
 # Copyright 2026 Order Management Suite
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import fields, models
+from odoo.exceptions import UserError
 
 
 class SaleOrder(models.Model):
@@ -109,3 +110,50 @@ class SaleOrder(models.Model):
                 res_id=self.production_notice_ids.id, view_mode="form", views=[(False, "form")]
             )
         return action
+
+    closeout_ids = fields.One2many("mrp.order.closeout", "sale_order_id", string="Close-outs")
+    closeout_state = fields.Selection(
+        [("draft", "Close-out in Progress"), ("closed", "Closed Out")],
+        compute="_compute_closeout_state",
+        string="Close-out",
+    )
+
+    def _compute_closeout_state(self):
+        # Whether the order is closed out is part of the order, for whoever reads it
+        # (salespeople without the rights on close-outs).
+        states = dict(
+            self.env["mrp.order.closeout"]
+            .sudo()
+            ._read_group([("sale_order_id", "in", self.ids)], ["sale_order_id"], ["state:max"])
+        )
+        for order in self:
+            order.closeout_state = states.get(order, False)
+
+    def _action_confirm(self):
+        result = super()._action_confirm()
+        self.order_line._closeout_fix_planned_cost()
+        return result
+
+    def action_closeout(self):
+        """Open the order's close-out (started with its figures when there is none)."""
+        closeouts = self.env["mrp.order.closeout"]._open_for_orders(self)
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "mrp_planning.action_mrp_order_closeout"
+        )
+        if len(closeouts) == 1:
+            action.update({"res_id": closeouts.id, "view_mode": "form", "views": [(False, "form")]})
+        else:
+            action["domain"] = [("id", "in", closeouts.ids)]
+        return action
+
+    def action_unlock(self):
+        closed = self.filtered(lambda o: o.closeout_state == "closed")
+        if closed:
+            raise UserError(
+                self.env._(
+                    "Order %(order)s is closed out: a manager reopens its close-out first, "
+                    "then it can be unlocked.",
+                    order=closed[0].name,
+                )
+            )
+        return super().action_unlock()

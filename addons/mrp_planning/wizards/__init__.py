@@ -1,0 +1,1 @@
+from . import mrp_order_closeout_reopen
