@@ -476,15 +476,23 @@ class MrpOrderCloseout(models.Model):
         )
         for move, value in delivered:
             actual[move.sale_line_id.id]["material"] -= value
-        # Labour and machine time: the work orders' real time at their hourly cost.
-        for workorder in productions.workorder_ids:
+        # Subcontracting: the purchases of the outsourcing approved for those orders.
+        outsourcing = sudo_env["mrp.outsource.request"].search(
+            [
+                ("production_id", "in", productions.ids),
+                ("state", "=", "approved"),
+                ("purchase_id", "!=", False),
+            ]
+        )
+        outsourced = sudo_env["mrp.workorder"]
+        for request in outsourcing:
+            outsourced |= request.workorder_ids or request.production_id.workorder_ids
+        # Labour and machine time: the work orders' real time at their hourly cost (work
+        # given out is the subcontractor's, whatever time Odoo logged on it when done).
+        for workorder in productions.workorder_ids - outsourced:
             line_id, share = shares[workorder.production_id.id]
             hourly = workorder.costs_hour or workorder.workcenter_id.costs_hour
             actual[line_id or fallback_line]["labour"] += workorder.duration / 60.0 * hourly * share
-        # Subcontracting: the purchases of the outsourcing approved for those orders.
-        outsourcing = sudo_env["mrp.outsource.request"].search(
-            [("production_id", "in", productions.ids), ("purchase_id", "!=", False)]
-        )
         sub_lines = outsourcing.purchase_id.order_line.filtered(
             lambda x: x.state in ("purchase", "done") and not x.display_type
         )

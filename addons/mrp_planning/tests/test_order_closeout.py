@@ -212,6 +212,44 @@ class TestOrderCloseout(TransactionCase):
         with self.assertRaisesRegex(UserError, "already closed"):
             closeout.with_user(self.planner).action_close()
 
+    def test_subcontracting_of_its_manufacturing_order(self):
+        """Leadership approved outsourcing the sewing at 5 a bra; the bill is posted."""
+        order = self.confirmed_order()
+        production = order.mrp_production_ids
+        request = (
+            self.env["mrp.outsource.request"]
+            .with_user(self.planner)
+            .create(
+                {
+                    "production_id": production.id,
+                    "workorder_ids": [Command.set(production.workorder_ids.ids)],
+                    "reason": "capacity",
+                    "partner_id": self.vendor.id,
+                    "product_id": self.service.id,
+                    "price_unit": 5.0,
+                    "lead_days": 2,
+                }
+            )
+        )
+        request.action_submit()
+        request.with_user(self.users["approver"])._approval_decide(True)
+        purchase = self.env["purchase.order"].browse(request.purchase_id.id)
+        purchase.order_line.taxes_id = False
+        purchase.button_confirm()
+        purchase.order_line.qty_received = 10
+        purchase.action_create_invoice()
+        purchase.invoice_ids.invoice_date = fields.Date.context_today(purchase)
+        purchase.invoice_ids.action_post()
+        self.produce(order, minutes=0)
+        self.deliver(order)
+        self.invoice(order)
+        closeout = self.closeout(order)
+        closeout.with_user(self.planner).action_close()
+        self.assertEqual(closeout.subcontract, 50.0)
+        self.assertEqual(closeout.labour, 0.0, "the sewing was done outside")
+        self.assertEqual(closeout.total_cost, 120.0)
+        self.assertEqual(closeout.purchase_line_ids, purchase.order_line)
+
     def test_credit_note_reduces_revenue(self):
         """The customer is refunded and invoiced again at 76: revenue is 760."""
         order = self.confirmed_order()
