@@ -25,3 +25,4 @@ from . import mrp_order_closeout
 from . import mrp_order_closeout_line
 from . import mrp_order_closeout_cost
 from . import product_template
+from . import mrp_order_closeout_demo

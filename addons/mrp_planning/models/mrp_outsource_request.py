@@ -81,9 +81,21 @@ class MrpOutsourceRequest(models.Model):
     product_id = fields.Many2one(
         "product.product",
         string="Purchased Service",
-        required=True,
         domain="[('type', '=', 'service'), ('purchase_ok', '=', True)]",
-        help="What is bought from the subcontractor (a service product).",
+        help="What is bought from the subcontractor (a service product); not needed when the "
+        "product itself is bought through Odoo's subcontracting.",
+    )
+    purchase_mode = fields.Selection(
+        [("service", "Service purchase"), ("subcontract", "Subcontracting (the product)")],
+        string="Bought As",
+        compute="_compute_purchase_mode",
+        help="Subcontracting when the whole manufacturing order is given out and its product "
+        "has a subcontracting bill of materials for this subcontractor (Odoo's Subcontracting "
+        "app): the product itself is bought, Odoo sends the components and receives it; "
+        "otherwise a service is bought for the operations given out.",
+    )
+    subcontract_bom_id = fields.Many2one(
+        "mrp.bom", string="Subcontracting BoM", compute="_compute_purchase_mode"
     )
     price_unit = fields.Monetary(
         string="Price per Unit", required=True, tracking=True, help="Per unit made."
@@ -164,6 +176,42 @@ class MrpOutsourceRequest(models.Model):
             request._compare()
         return True
 
+    @api.depends("production_id", "partner_id", "workorder_ids")
+    def _compute_purchase_mode(self):
+        Bom = self.env["mrp.bom"]
+        # Odoo's subcontracting (mrp_subcontracting) adds this kind of bill of materials;
+        # without it every outsourcing buys a service.
+        can_subcontract = "subcontract" in dict(Bom._fields["type"].selection)
+        for request in self:
+            bom = Bom
+            production = request.production_id
+            whole = not request.workorder_ids or not (
+                production.workorder_ids - request.workorder_ids
+            )
+            if can_subcontract and whole and production and request.partner_id:
+                bom = Bom._bom_subcontract_find(
+                    production.product_id,
+                    company_id=production.company_id.id,
+                    bom_type="subcontract",
+                    subcontractor=request.partner_id,
+                )
+            request.subcontract_bom_id = bom
+            request.purchase_mode = "subcontract" if bom else "service"
+
+    @api.constrains("product_id", "production_id", "partner_id", "workorder_ids")
+    def _check_product(self):
+        for request in self:
+            if request.purchase_mode == "service" and not request.product_id:
+                raise ValidationError(
+                    self.env._(
+                        "Choose the service bought from %(partner)s for %(production)s: the "
+                        "product has no subcontracting bill of materials for them (or only part "
+                        "of the order is given out), so the work is bought as a service.",
+                        partner=request.partner_id.display_name,
+                        production=request.production_id.name,
+                    )
+                )
+
     def _compare(self):
         """Cost in house against the subcontractor's, and the schedule with and without
         this work on the work centers (nothing written but this request's figures)."""
@@ -234,6 +282,9 @@ class MrpOutsourceRequest(models.Model):
             "price": self.price_unit,
             "lead_days": self.lead_days,
             "reason": self.reason or "",
+            # Only a subcontracting purchase adds its mode (service requests keep the
+            # content, and the approvals, they had).
+            **({"mode": "subcontract"} if self.purchase_mode == "subcontract" else {}),
         }
 
     def _approval_summary(self):
@@ -257,6 +308,8 @@ class MrpOutsourceRequest(models.Model):
         """A draft purchase of the service from the subcontractor, for the manufacturing
         order; a buyer confirms it (which the approval allows)."""
         self.ensure_one()
+        if self.purchase_mode == "subcontract":
+            return self._create_subcontract_purchase()
         operations = ", ".join(self._outsourced_workorders().mapped("name")) or "-"
         description = self.env._(
             "%(service)s for %(production)s (%(operations)s)",
@@ -286,6 +339,60 @@ class MrpOutsourceRequest(models.Model):
         )
         self.purchase_id = order
         return order
+
+    def _create_subcontract_purchase(self):
+        """A draft purchase of the product itself from the subcontractor, which Odoo's
+        subcontracting turns, once confirmed, into a receipt with the subcontractor's
+        manufacturing order (and the components to send them)."""
+        production = self.production_id
+        order = self.env["purchase.order"].create(
+            {
+                "partner_id": self.partner_id.id,
+                "company_id": self.company_id.id,
+                "origin": production.name,
+                "outsource_request_id": self.id,
+                "picking_type_id": production.picking_type_id.warehouse_id.in_type_id.id
+                or self.env["purchase.order"]._default_picking_type().id,
+                "order_line": [
+                    fields.Command.create(
+                        {
+                            "product_id": production.product_id.id,
+                            "name": self.env._(
+                                "%(product)s, made by the subcontractor instead of %(production)s",
+                                product=production.product_id.display_name,
+                                production=production.name,
+                            ),
+                            "product_qty": production.product_qty,
+                            "product_uom": production.product_uom_id.id,
+                            "price_unit": self.price_unit,
+                            "date_planned": fields.Datetime.now()
+                            + datetime.timedelta(days=self.lead_days),
+                        }
+                    )
+                ],
+            }
+        )
+        self.purchase_id = order
+        return order
+
+    def _on_purchase_confirmed(self):
+        """The product is bought made: the manufacturing order it replaces is cancelled."""
+        for request in self.filtered(lambda r: r.purchase_mode == "subcontract"):
+            production = request.production_id
+            if production.state in ("done", "cancel"):
+                continue
+            # The buyer confirming the approved purchase may hold no manufacturing rights;
+            # cancelling the order it replaces is part of what leadership approved.
+            production.sudo().action_cancel()
+            production.sudo().message_post(
+                body=self.env._(
+                    "Cancelled: %(purchase)s buys this product made by %(partner)s "
+                    "(outsourcing %(request)s).",
+                    purchase=request.purchase_id.name,
+                    partner=request.partner_id.display_name,
+                    request=request.name,
+                )
+            )
 
     def action_view_purchase(self):
         self.ensure_one()

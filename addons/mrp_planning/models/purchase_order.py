@@ -38,7 +38,11 @@ class PurchaseOrder(models.Model):
 
     def button_confirm(self):
         self._check_outsourcing_approved()
-        return super().button_confirm()
+        result = super().button_confirm()
+        confirmed = self.filtered(lambda o: o.state in ("purchase", "done"))
+        # Read as the system: the buyer may not read the outsourcing request.
+        confirmed.outsource_request_id.sudo()._on_purchase_confirmed()
+        return result
 
     def write(self, vals):
         if vals.get("state") in ("purchase", "done"):

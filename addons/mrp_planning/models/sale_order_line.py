@@ -101,9 +101,10 @@ class SaleOrderLine(models.Model):
 
     def _closeout_fix_planned_cost(self):
         for line in self.filtered(lambda x: not x.display_type and not x.closeout_planned_set):
-            material, labour = line._closeout_planned_cost()
-            # The planned cost is the company's record of the confirmation, written whoever
-            # confirms (a salesperson cannot write these read-only fields otherwise).
+            # The planned cost is the company's record of the confirmation, read from the
+            # bill of materials and written whoever confirms: a salesperson may read neither
+            # the operations nor the work centers' costs (nothing of it is shown to them).
+            material, labour = line.sudo()._closeout_planned_cost()
             line.sudo().write(
                 {
                     "closeout_planned_set": True,

@@ -316,7 +316,24 @@ class TestOrderCloseout(TransactionCase):
         self.assertEqual(self.closeout(order), first, "the order's close-out is opened again")
 
     def test_planned_cost_fixed_at_confirmation(self):
-        order = self.confirmed_order()
+        """Fixed when a salesperson (without manufacturing rights) confirms the order."""
+        order = (
+            self.env["sale.order"]
+            .with_user(self.salesman)
+            .create(
+                {
+                    "partner_id": self.customer.id,
+                    "warehouse_id": self.warehouse.id,
+                    "order_line": [
+                        Command.create(
+                            {"product_id": self.bra.id, "product_uom_qty": 10, "tax_id": False}
+                        )
+                    ],
+                }
+            )
+        )
+        order.action_confirm()
+        order = order.with_user(self.env.user)
         line = order.order_line
         self.assertTrue(line.closeout_planned_set)
         self.assertEqual(line.closeout_planned_material, 70.0)

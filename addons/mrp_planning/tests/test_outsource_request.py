@@ -3,7 +3,7 @@
 """Outsourcing (外协): the comparison, leadership's approval, the purchase it gates."""
 
 from odoo import Command
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from .test_schedule_run import ScheduleCase, at
@@ -126,3 +126,91 @@ class TestOutsourceRequest(ScheduleCase):
             request.with_user(self.planner).write({"price_unit": 1})
         with self.assertRaises(AccessError):
             request.with_user(self.approver).action_cancel()
+
+
+@tagged("post_install", "-at_install")
+class TestOutsourceSubcontracting(ScheduleCase):
+    """With Odoo's subcontracting (mrp_subcontracting, installed beside the suite by the test
+    command): a whole manufacturing order given out to a subcontractor who has a
+    subcontracting bill of materials for the product buys the product itself."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.approver = cls.users["approver"]
+        cls.company.order_approval_purchase = False
+        cls.subcontractor = cls.env["res.partner"].create({"name": "Dongguan Sets Co."})
+        cls.other = cls.env["res.partner"].create({"name": "Another workshop"})
+        cls.fabric = cls.env["product.product"].create({"name": "Set fabric", "is_storable": True})
+        cls.env["mrp.bom"].create(
+            {
+                "product_tmpl_id": cls.set_bra.product_tmpl_id.id,
+                "type": "subcontract",
+                "subcontractor_ids": [Command.set(cls.subcontractor.ids)],
+                "bom_line_ids": [Command.create({"product_id": cls.fabric.id, "product_qty": 1})],
+            }
+        )
+        cls.service = cls.env["product.product"].create(
+            {"name": "Subcontracted cutting", "type": "service", "purchase_ok": True}
+        )
+
+    def setUp(self):
+        super().setUp()
+        self.set_mo = self.production(bom=self.set_bom, deadline=at(0, 17))
+
+    def request(self, **vals):
+        return (
+            self.env["mrp.outsource.request"]
+            .with_user(self.planner)
+            .create(
+                {
+                    "production_id": self.set_mo.id,
+                    "reason": "capacity",
+                    "partner_id": self.subcontractor.id,
+                    "price_unit": 45,
+                    "lead_days": 3,
+                    **vals,
+                }
+            )
+        )
+
+    def test_whole_order_buys_the_product_made(self):
+        request = self.request()
+        self.assertEqual(request.purchase_mode, "subcontract")
+        request.action_submit()
+        request.with_user(self.approver)._approval_decide(True)
+        purchase = self.env["purchase.order"].browse(request.purchase_id.id)
+        line = purchase.order_line
+        self.assertEqual(
+            (line.product_id, line.product_qty, line.price_unit),
+            (self.set_bra, self.set_mo.product_qty, 45.0),
+        )
+        purchase.button_confirm()
+        self.assertEqual(self.set_mo.state, "cancel", "replaced by the subcontractor's work")
+        subcontracted = self.env["mrp.production"].search(
+            [("product_id", "=", self.set_bra.id), ("subcontractor_id", "=", self.subcontractor.id)]
+        )
+        self.assertEqual(len(subcontracted), 1, "Odoo's subcontracting order at the receipt")
+        self.assertIn(
+            purchase.picking_ids, subcontracted.move_finished_ids.move_dest_ids.picking_id
+        )
+
+    def test_part_of_the_order_or_another_vendor_buys_a_service(self):
+        sewing = self.set_mo.workorder_ids.filtered(lambda wo: wo.workcenter_id == self.sewing)
+        part = self.request(workorder_ids=[Command.set(sewing.ids)], product_id=self.service.id)
+        self.assertEqual(part.purchase_mode, "service")
+        other = self.request(partner_id=self.other.id, product_id=self.service.id)
+        self.assertEqual(other.purchase_mode, "service")
+        with self.assertRaisesRegex(ValidationError, "Choose the service"):
+            self.request(partner_id=self.other.id)
+
+    def test_unapproved_subcontracting_purchase_not_confirmed(self):
+        request = self.request()
+        request.action_submit()
+        request.with_user(self.approver)._approval_decide(True)
+        purchase = self.env["purchase.order"].browse(request.purchase_id.id)
+        # Leadership approved 45 a set; the request changed afterwards is not approved.
+        request.sudo().price_unit = 60
+        with self.assertRaisesRegex(UserError, "not approved"):
+            purchase.button_confirm()
+        self.assertEqual(self.set_mo.state, "confirmed")
