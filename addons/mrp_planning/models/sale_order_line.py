@@ -85,14 +85,11 @@ class SaleOrderLine(models.Model):
             )
         for exploded_bom, data in boms_done:
             for operation in exploded_bom.operation_ids:
-                if operation._skip_operation_line(product):
-                    continue
-                workcenter = operation.workcenter_id
-                minutes_per_unit = (
-                    workcenter._get_expected_duration(product)
-                    + operation.time_cycle * 100 / (workcenter.time_efficiency or 100)
-                ) / (exploded_bom.product_qty or 1.0)
-                labour += minutes_per_unit / 60.0 * operation._total_cost_per_hour() * data["qty"]
+                # Odoo's expected duration of the operation for this quantity (cycles of the
+                # work center's capacity, its setup and cleanup, its efficiency), as the
+                # manufacturing order's work orders will expect it, at the hourly cost.
+                minutes = operation._get_duration_expected(data["product"], data["qty"])
+                labour += minutes / 60.0 * operation._total_cost_per_hour()
         rounding = self.company_id.currency_id.rounding
         return (
             float_round(material, precision_rounding=rounding),

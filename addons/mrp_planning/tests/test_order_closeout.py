@@ -348,6 +348,13 @@ class TestOrderCloseout(TransactionCase):
         self.assertEqual(closeout.variance_material, 40.0)
         self.assertFalse(closeout.planned_estimated)
 
+    def test_planned_labour_as_the_work_orders_expect_it(self):
+        """Two bras sewn at once: 5 cycles of 20 minutes for 10 bras, as the work order."""
+        self.sewing.default_capacity = 2
+        order = self.confirmed_order()
+        self.assertEqual(order.order_line.closeout_planned_labour, 100.0)
+        self.assertEqual(order.mrp_production_ids.workorder_ids.duration_expected, 100.0)
+
     def test_reopen_by_managers_only(self):
         order = self.finished_order()
         closeout = self.closeout(order)
