@@ -21,3 +21,5 @@ from . import mrp_outsource_request
 from . import purchase_order
 from . import mrp_planning_run_demo
 from . import mrp_schedule_run_demo
+from . import mrp_delay_threshold
+from . import mrp_delay_alert
