@@ -124,6 +124,7 @@ class MrpDelayAlert(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         if not self.env.su:
+            self.check_access("create")
             raise UserError(
                 self.env._("Late items are raised by the delay alert cron, not by hand.")
             )
@@ -236,6 +237,8 @@ class MrpDelayAlert(models.Model):
         raised, then the new alerts created (with their activities), the open ones brought
         up to date and the ones no longer late resolved, each in one batch."""
         now = now or fields.Datetime.now()
+        # the queries below read the tables: pending changes first
+        self.env.flush_all()
         thresholds = self.env["mrp.delay.threshold"].search(
             [("company_id", "=", company.id), ("active", "=", True)]
         )
@@ -330,7 +333,10 @@ class MrpDelayAlert(models.Model):
                         "res_id": alert.id,
                         "activity_type_id": todo.id,
                         "user_id": user.id,
-                        "date_deadline": now.date(),
+                        # today for the person (their time zone), when the run happened
+                        "date_deadline": fields.Date.context_today(
+                            self.with_context(tz=user.tz or "UTC"), timestamp=now
+                        ),
                         "summary": env._(
                             "Late: %(stage)s of %(document)s",
                             stage=stages[alert.stage],

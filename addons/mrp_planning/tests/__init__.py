@@ -9,3 +9,4 @@ from . import test_schedule_run
 from . import test_rush_request
 from . import test_outsource_request
 from . import test_scheduler
+from . import test_delay_alert
