@@ -23,3 +23,4 @@ from . import mrp_planning_run_demo
 from . import mrp_schedule_run_demo
 from . import mrp_delay_threshold
 from . import mrp_delay_alert
+from . import mrp_delay_alert_demo
