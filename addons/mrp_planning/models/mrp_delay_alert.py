@@ -164,6 +164,10 @@ class MrpDelayAlert(models.Model):
                 super(MrpDelayAlert, explained.sudo()).write(
                     {"state": "explained", "date_explained": fields.Datetime.now()}
                 )
+                # what the To-Do asked for is done (the user may write these items)
+                explained.activity_ids.action_feedback(
+                    feedback=self.env._("Reason and action given.")
+                )
         return res
 
     def action_open_document(self):

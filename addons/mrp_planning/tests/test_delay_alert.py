@@ -339,9 +339,18 @@ class TestDelayAlertStages(DelayAlertCase):
         self.company.mrp_delay_alerts = False
         workorder = self.late_workorder()
         order = self.sale_order(self.at(-2))
+        Alert = self.env["mrp.delay.alert"]
+        before = Alert.search([])
+        figures = before.read(["state", "days_late", "expected_date"])
         self.run_cron()
         self.assertFalse(self.alerts(workorder) | self.alerts(order.picking_ids))
-        self.assertFalse(self.env["mrp.delay.alert"].search_count([]))
+        self.assertEqual(Alert.search([]), before, "nothing raised")
+        before.invalidate_recordset()
+        self.assertEqual(
+            before.read(["state", "days_late", "expected_date"]),
+            figures,
+            "nothing updated or resolved",
+        )
 
     def test_archived_stage_raises_nothing(self):
         self.thresholds["production_start"].active = False
@@ -424,6 +433,10 @@ class TestDelayAlertReasons(DelayAlertCase):
         alert.action_taken = "Spare part ordered, second shift on Saturday"
         self.assertEqual(alert.state, "explained")
         self.assertEqual(alert.date_explained, self.now)
+        self.assertFalse(self.activities(alert), "the To-Do is done")
+        self.assertTrue(
+            alert.message_ids.filtered(lambda m: "Reason and action given" in (m.body or ""))
+        )
         with self.assertRaises(ValidationError):
             alert.reason = False
 
