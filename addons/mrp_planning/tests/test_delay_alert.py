@@ -627,6 +627,11 @@ class TestDelayAlertCustomer(DelayAlertCase):
         self.assertIn(french, composer.body)
         self.assertNotEqual(french, format_date(self.env, new_day, lang_code="en_US"))
         self.assertIn(customer, composer.partner_ids)
+        # a note about it on the order is not informing the customer
+        order.with_user(self.clerk).with_context(action["context"]).message_post(
+            body="Customer to be called", message_type="comment", subtype_xmlid="mail.mt_note"
+        )
+        self.assertFalse(alert.customer_informed_on)
         composer.action_send_mail()
         message = order.message_ids.filtered(lambda m: customer in m.partner_ids)
         self.assertEqual(len(message), 1)
