@@ -15,6 +15,8 @@
         "security/mrp_planning_security.xml",
         "data/ir_sequence_data.xml",
         "data/ir_cron_data.xml",
+        "data/mrp_delay_threshold_data.xml",
+        "data/mail_template_data.xml",
         "report/mrp_production_notice_report.xml",
         "views/mrp_production_notice_views.xml",
         "views/mrp_planning_order_views.xml",
@@ -24,6 +26,7 @@
         "views/mrp_rush_request_views.xml",
         "views/mrp_outsource_request_views.xml",
         "views/mrp_order_closeout_views.xml",
+        "views/mrp_delay_alert_views.xml",
         "views/mrp_planning_menus.xml",
     ],
     "demo": [
@@ -32,6 +35,7 @@
         "demo/mrp_planning_demo.xml",
         "demo/mrp_schedule_demo.xml",
         "demo/mrp_closeout_demo.xml",
+        "demo/mrp_delay_alert_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

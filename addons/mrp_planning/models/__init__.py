@@ -26,3 +26,6 @@ from . import mrp_order_closeout_line
 from . import mrp_order_closeout_cost
 from . import product_template
 from . import mrp_order_closeout_demo
+from . import mrp_delay_threshold
+from . import mrp_delay_alert
+from . import mrp_delay_alert_demo

@@ -1,6 +1,6 @@
 # Copyright 2026 Order Management Suite
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class ResCompany(models.Model):
@@ -42,3 +42,27 @@ class ResCompany(models.Model):
         default=1.5,
         help="Cost of an overtime hour against a normal one, for the rush order's what-if.",
     )
+    mrp_delay_alerts = fields.Boolean(
+        string="Delay Alerts",
+        help="A daily cron raises what is late or will be late (material, production, "
+        "shipping, review and approval), each once, with an activity to the person "
+        "responsible. Off: nothing is raised.",
+    )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        companies = super().create(vals_list)
+        companies.filtered("mrp_delay_alerts")._mrp_delay_thresholds_ensure()
+        return companies
+
+    def write(self, vals):
+        res = super().write(vals)
+        if vals.get("mrp_delay_alerts"):
+            self._mrp_delay_thresholds_ensure()
+        return res
+
+    def _mrp_delay_thresholds_ensure(self):
+        if self:
+            # The thresholds are the company's configuration, written with the setting that
+            # turns the alerts on (by whoever may change the company's settings).
+            self.env["mrp.delay.threshold"].sudo()._ensure_company_thresholds(self)

@@ -34,3 +34,4 @@ class ResConfigSettings(models.TransientModel):
     mrp_rush_overtime_rate = fields.Float(
         related="company_id.mrp_rush_overtime_rate", readonly=False
     )
+    mrp_delay_alerts = fields.Boolean(related="company_id.mrp_delay_alerts", readonly=False)

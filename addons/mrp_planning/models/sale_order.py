@@ -28,6 +28,21 @@ class SaleOrder(models.Model):
         for order in self:
             order.rush = order in applied.sale_order_id
 
+    def message_post(self, **kwargs):
+        message = super().message_post(**kwargs)
+        alert_id = self.env.context.get("mrp_delay_alert_id")
+        if (
+            alert_id
+            and kwargs.get("message_type", "notification") == "comment"
+            and self.partner_id.id in (kwargs.get("partner_ids") or [])
+        ):
+            # Sent to the customer from a late item's "Inform the Customer": the item
+            # records when (a note or a mail to others is no information of the customer).
+            alert = self.env["mrp.delay.alert"].browse(alert_id).exists()
+            if alert.sale_order_id == self:
+                alert._mark_customer_informed()
+        return message
+
     def action_rush_request_new(self):
         self.ensure_one()
         return {

@@ -11,3 +11,4 @@ from . import test_outsource_request
 from . import test_scheduler
 from . import test_order_closeout
 from . import test_closeout_service
+from . import test_delay_alert

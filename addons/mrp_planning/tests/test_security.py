@@ -20,11 +20,17 @@ PLANNING_MENUS = {
     "mrp_planning.menu_mrp_planning_rush",
     "mrp_planning.menu_mrp_planning_outsourcing",
     "mrp_planning.menu_mrp_planning_schedules",
+    "mrp_planning.menu_mrp_planning_late_items",
+    "mrp_planning.menu_mrp_planning_delay_analysis",
+    "mrp_planning.menu_mrp_planning_closeouts",
+    "mrp_planning.menu_mrp_planning_closeout_costs",
 }
 RUN_MENUS = {
     "mrp_planning.menu_mrp_planning_run_mrp",
     "mrp_planning.menu_mrp_planning_update_scores",
     "mrp_planning.menu_mrp_planning_schedule",
+    "mrp_planning.menu_mrp_planning_config",
+    "mrp_planning.menu_mrp_planning_delay_thresholds",
 }
 
 
@@ -60,6 +66,7 @@ class TestMrpPlanningSecurity(TransactionCase):
             {
                 "mrp_planning.menu_order_intake_production_notices",
                 "mrp_planning.menu_order_intake_rush",
+                "mrp_planning.menu_order_intake_late_items",
             },
             "a clerk issues production notices and files rush orders from the intake menu",
         )

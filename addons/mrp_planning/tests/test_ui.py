@@ -165,3 +165,41 @@ class TestRushOrderTour(HttpCase):
         )
         self.assertEqual(activity.user_id, owner)
         self.assertIn(osaka_order.name, activity.summary)
+
+
+@tagged("post_install", "-at_install")
+class TestDelayAlertTour(HttpCase):
+    def test_planner_explains_a_late_item(self):
+        env = self.env
+        users = create_role_users(env, prefix="tour_")
+        env.company.mrp_delay_alerts = True
+        sewing = env["mrp.workcenter"].create({"name": "Tour sewing", "time_start": 0})
+        bra = env["product.product"].create({"name": "Tour bra", "is_storable": True})
+        bom = env["mrp.bom"].create(
+            {
+                "product_tmpl_id": bra.product_tmpl_id.id,
+                "operation_ids": [
+                    Command.create(
+                        {"name": "Sew", "workcenter_id": sewing.id, "time_cycle_manual": 60}
+                    )
+                ],
+            }
+        )
+        production = env["mrp.production"].create(
+            {"product_id": bra.id, "bom_id": bom.id, "user_id": users["planner"].id}
+        )
+        production.action_confirm()
+        now = fields.Datetime.now()
+        production.workorder_ids.with_context(bypass_duration_calculation=True).write(
+            {"date_start": now - timedelta(days=3), "date_finished": now + timedelta(days=2)}
+        )
+        env["mrp.delay.alert"]._cron_raise_delay_alerts()
+        alert = env["mrp.delay.alert"].search(
+            [("res_model", "=", "mrp.workorder"), ("res_id", "=", production.workorder_ids.id)]
+        )
+        self.assertEqual((alert.stage, alert.state), ("production_start", "open"))
+        self.start_tour("/odoo", "mrp_planning_delay_tour", login=users["planner"].login)
+        self.assertEqual(
+            (alert.state, alert.reason, alert.action_taken),
+            ("explained", "machine_breakdown", "Motor replaced, the order runs on Saturday"),
+        )

@@ -8,6 +8,7 @@ registry.category("web_tour.tours").add("mrp_planning_menu_tour", {
             [
                 "mrp_planning.menu_mrp_planning",
                 [
+                    ["mrp_planning.menu_mrp_planning_late_items", "Late Items"],
                     ["mrp_planning.menu_mrp_planning_notices", "Production Notices"],
                     ["mrp_planning.menu_mrp_planning_planned_orders", "Planned Orders"],
                     ["mrp_planning.menu_mrp_planning_exceptions", "MRP Exceptions"],
@@ -19,6 +20,7 @@ registry.category("web_tour.tours").add("mrp_planning_menu_tour", {
                     ["mrp_planning.menu_mrp_planning_productions", "Manufacturing Orders"],
                     ["mrp_planning.menu_mrp_planning_boms", "Bills of Materials"],
                     ["mrp_planning.menu_mrp_planning_workcenters", "Work Centers"],
+                    ["mrp_planning.menu_mrp_planning_delay_analysis", "Delay Analysis"],
                 ],
             ],
         ]),
