@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 from odoo.tools.misc import format_date
 
 from ..services import mrp_engine
@@ -66,6 +67,66 @@ class MrpPlanningException(models.Model):
             "qty": exc.qty,
             "document_ref": ref,
         }
+
+    @api.model
+    def _insert_from_engine(self, run, exceptions):
+        """Insert the run's exceptions (and their products) in two multi-row statements:
+        a run over a large factory finds thousands, which the ORM creates one by one."""
+        if not exceptions:
+            return
+        cr = self.env.cr
+        self.flush_model()
+        refs = []
+        for exc in exceptions:
+            ok = exc.ref and exc.ref[0] in ("stock.move", "purchase.order.line")
+            refs.append(f"{exc.ref[0]},{exc.ref[1]}" if ok else None)
+        cr.execute(
+            SQL(
+                """
+                INSERT INTO mrp_planning_exception
+                    (run_id, company_id, kind, product_id, warehouse_id, date_needed,
+                     date_possible, qty, document_ref, resolved,
+                     create_uid, write_uid, create_date, write_date)
+                SELECT %s, %s, k, p, w, dn, dp, q, r, false,
+                       %s, %s, now() at time zone 'UTC', now() at time zone 'UTC'
+                  FROM unnest(%s::varchar[], %s::int[], %s::int[], %s::date[], %s::date[],
+                              %s::float8[], %s::varchar[])
+                       WITH ORDINALITY AS t(k, p, w, dn, dp, q, r, ord)
+                 ORDER BY ord
+                RETURNING id
+                """,
+                run.id,
+                run.company_id.id,
+                self.env.uid,
+                self.env.uid,
+                [exc.kind for exc in exceptions],
+                [exc.product_ids[0] if exc.product_ids else None for exc in exceptions],
+                [exc.warehouse_id or None for exc in exceptions],
+                [exc.date_needed or None for exc in exceptions],
+                [exc.date_possible or None for exc in exceptions],
+                [exc.qty or 0.0 for exc in exceptions],
+                refs,
+            )
+        )
+        ids = [row[0] for row in cr.fetchall()]
+        field = self._fields["product_ids"]
+        pairs = [
+            (exc_id, product_id)
+            for exc_id, exc in zip(ids, exceptions, strict=True)
+            for product_id in dict.fromkeys(exc.product_ids)
+        ]
+        if pairs:
+            cr.execute(
+                SQL(
+                    "INSERT INTO %s (%s, %s) SELECT * FROM unnest(%s::int[], %s::int[])",
+                    SQL.identifier(field.relation),
+                    SQL.identifier(field.column1),
+                    SQL.identifier(field.column2),
+                    [pair[0] for pair in pairs],
+                    [pair[1] for pair in pairs],
+                )
+            )
+        self.invalidate_model()
 
     @api.depends_context("lang")
     @api.depends("kind", "product_ids", "date_needed", "date_possible", "qty", "document_ref")

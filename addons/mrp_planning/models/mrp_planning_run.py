@@ -699,15 +699,17 @@ class MrpPlanningRun(models.Model):
                         )
                     )
             if peg_rows:
+                # Pegs are the run's arithmetic (who ran it is on the run): no create_uid and
+                # write_uid, which would cost two foreign-key checks on each of hundreds of
+                # thousands of rows.
                 columns = list(zip(*peg_rows, strict=True))
                 cr.execute(
                     SQL(
                         """
                         INSERT INTO mrp_planning_peg
                             (planned_order_id, sale_line_id, move_id, safety_stock, parent_id, qty,
-                             company_id, sale_order_id, create_uid, write_uid, create_date,
-                             write_date)
-                        SELECT o, sl, mv, sf, pa, q, %s, sol.order_id, %s, %s,
+                             company_id, sale_order_id, create_date, write_date)
+                        SELECT o, sl, mv, sf, pa, q, %s, sol.order_id,
                                now() at time zone 'UTC', now() at time zone 'UTC'
                           FROM unnest(%s::int[], %s::int[], %s::int[], %s::bool[], %s::int[],
                                       %s::float8[])
@@ -715,19 +717,12 @@ class MrpPlanningRun(models.Model):
                           LEFT JOIN sale_order_line sol ON sol.id = t.sl
                         """,
                         self.company_id.id,
-                        uid,
-                        uid,
                         *[list(column) for column in columns],
                     )
                 )
         # The exceptions are the run's findings, never written by users (no create right);
         # the planner's right to run was checked by _run_mrp.
-        self.env["mrp.planning.exception"].sudo().create(
-            [
-                self.env["mrp.planning.exception"]._prepare_from_engine(self, exc)
-                for exc in plan.exceptions
-            ]
-        )
+        self.env["mrp.planning.exception"].sudo()._insert_from_engine(self, plan.exceptions)
 
     def action_view_planned_orders(self):
         self.ensure_one()

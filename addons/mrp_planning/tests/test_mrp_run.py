@@ -200,7 +200,7 @@ class TestMrpRun(PlanningCase):
         with (
             patch.object(
                 type(self.env["mrp.planning.exception"]),
-                "create",
+                "_insert_from_engine",
                 side_effect=RuntimeError("power cut"),
             ),
             self.assertRaises(RuntimeError),
