@@ -16,6 +16,8 @@
         "data/ir_sequence_data.xml",
         "data/ir_cron_data.xml",
         "report/mrp_production_notice_report.xml",
+        "report/mrp_daily_report_report.xml",
+        "data/mail_template_data.xml",
         "views/mrp_production_notice_views.xml",
         "views/mrp_planning_order_views.xml",
         "views/mrp_planning_run_views.xml",
@@ -23,6 +25,7 @@
         "views/mrp_schedule_views.xml",
         "views/mrp_rush_request_views.xml",
         "views/mrp_outsource_request_views.xml",
+        "views/mrp_daily_report_views.xml",
         "views/mrp_planning_menus.xml",
     ],
     "demo": [

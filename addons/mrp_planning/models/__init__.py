@@ -21,3 +21,6 @@ from . import mrp_outsource_request
 from . import purchase_order
 from . import mrp_planning_run_demo
 from . import mrp_schedule_run_demo
+from . import mrp_workorder_output
+from . import mrp_daily_report
+from . import mrp_daily_report_line

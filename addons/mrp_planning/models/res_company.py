@@ -42,3 +42,8 @@ class ResCompany(models.Model):
         default=1.5,
         help="Cost of an overtime hour against a normal one, for the rush order's what-if.",
     )
+    mrp_daily_report_mail = fields.Boolean(
+        string="Mail the Daily Production Report",
+        help="Each morning, the previous day's production report (日报) is made and mailed, "
+        "with its PDF, to the company's planners and production managers.",
+    )

@@ -34,3 +34,6 @@ class ResConfigSettings(models.TransientModel):
     mrp_rush_overtime_rate = fields.Float(
         related="company_id.mrp_rush_overtime_rate", readonly=False
     )
+    mrp_daily_report_mail = fields.Boolean(
+        related="company_id.mrp_daily_report_mail", readonly=False
+    )

@@ -1,0 +1,1 @@
+from . import mrp_daily_report_wizard
