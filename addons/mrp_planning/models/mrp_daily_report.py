@@ -360,6 +360,7 @@ class MrpDailyReport(models.Model):
                 continue
             report.message_post_with_source(
                 template,
+                message_type="comment",
                 subtype_xmlid="mail.mt_comment",
                 partner_ids=partners.ids,
             )

@@ -9,3 +9,5 @@ from . import test_schedule_run
 from . import test_rush_request
 from . import test_outsource_request
 from . import test_scheduler
+from . import test_daily_report_service
+from . import test_daily_report
