@@ -33,6 +33,7 @@
         "demo/mrp_production_demo.xml",
         "demo/mrp_planning_demo.xml",
         "demo/mrp_schedule_demo.xml",
+        "demo/mrp_daily_report_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

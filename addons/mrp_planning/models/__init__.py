@@ -24,3 +24,4 @@ from . import mrp_schedule_run_demo
 from . import mrp_workorder_output
 from . import mrp_daily_report
 from . import mrp_daily_report_line
+from . import mrp_daily_report_demo
