@@ -141,10 +141,17 @@ def main():
             "unfinished": sum(lines.mapped("unfinished_count")),
             "scrap": sum(lines.mapped("scrap_qty")),
         }
-        per_day, total_seconds = [], 0.0
+        per_day, total_seconds, workorders_per_day = [], 0.0, []
         for day in days[1:]:
             env.invalidate_all()
             _report, s, q = measure(lambda day=day: one(day))
+            start, end = _report.date_from, _report.date_to
+            cr.execute(
+                "SELECT COUNT(*) FROM mrp_workorder WHERE date_finished >= %s"
+                " AND date_finished < %s",
+                [start, end],
+            )
+            workorders_per_day.append(cr.fetchone()[0])
             per_day.append(q)
             total_seconds += s
         result["suite"] = {
@@ -154,6 +161,8 @@ def main():
             "days_queries": sum(per_day) + queries,
             "queries_per_day_min": min([queries, *per_day]),
             "queries_per_day_max": max([queries, *per_day]),
+            "workorders_per_day_min": min(workorders_per_day),
+            "workorders_per_day_max": max(workorders_per_day),
             "figures": suite_day,
         }
         cr.rollback()

@@ -257,6 +257,7 @@ def build(env, workcenters=20, workorders=50_000, days=365, seed=12):
             center,
             company.id,
             loss.id,
+            loss.loss_type,
             user_id,
             start,
             end,
@@ -270,6 +271,7 @@ def build(env, workcenters=20, workorders=50_000, days=365, seed=12):
             center,
             company.id,
             loss.id,
+            loss.loss_type,
             user_id,
             start,
             end,
@@ -279,7 +281,7 @@ def build(env, workcenters=20, workorders=50_000, days=365, seed=12):
     ]
     insert_log = (
         "INSERT INTO mrp_workcenter_productivity (workorder_id, workcenter_id, company_id,"
-        " loss_id, user_id, date_start, date_end, duration) VALUES %s RETURNING id"
+        " loss_id, loss_type, user_id, date_start, date_end, duration) VALUES %s RETURNING id"
     )
     execute_values(env.cr, insert_log, log_rows, page_size=5000)
     productivity_ids = []

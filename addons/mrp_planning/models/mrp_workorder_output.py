@@ -9,6 +9,8 @@ from odoo.tools import float_compare, float_is_zero
 
 # What a recorded output fixes once saved: to correct it, delete it and record it again.
 LOCKED_FIELDS = ("workorder_id", "date", "quantity", "scrap_qty", "hours")
+# A device clock a little ahead of the server's is not refused.
+FUTURE_TOLERANCE = timedelta(minutes=10)
 
 
 class MrpWorkorderOutput(models.Model):
@@ -100,6 +102,16 @@ class MrpWorkorderOutput(models.Model):
                         state=dict(workorder._fields["state"]._description_selection(self.env)).get(
                             workorder.state
                         ),
+                    )
+                )
+            moment = fields.Datetime.to_datetime(vals.get("date"))
+            if moment and moment > fields.Datetime.now() + FUTURE_TOLERANCE:
+                raise UserError(
+                    self.env._(
+                        "Work order %(wo)s: output is recorded once done; %(moment)s is "
+                        "still to come.",
+                        wo=workorder.display_name,
+                        moment=fields.Datetime.to_string(moment),
                     )
                 )
             added[workorder] += quantity

@@ -301,6 +301,7 @@ class TestWorkorderOutput(DailyReportCase):
             ({"scrap_qty": -1}, "cannot be negative"),
             ({}, "record a good quantity"),
             ({"quantity": 11}, "10.0 Units left to produce"),
+            ({"quantity": 1, "date": at(2, 7)}, "still to come"),
         ):
             with self.subTest(vals=vals), self.assertRaisesRegex(UserError, message):
                 self.record(workorder, **vals)
