@@ -18,6 +18,8 @@
         "data/mrp_delay_threshold_data.xml",
         "data/mail_template_data.xml",
         "report/mrp_production_notice_report.xml",
+        "report/mrp_daily_report_report.xml",
+        "data/mail_template_data.xml",
         "views/mrp_production_notice_views.xml",
         "views/mrp_planning_order_views.xml",
         "views/mrp_planning_run_views.xml",
@@ -27,6 +29,7 @@
         "views/mrp_outsource_request_views.xml",
         "views/mrp_order_closeout_views.xml",
         "views/mrp_delay_alert_views.xml",
+        "views/mrp_daily_report_views.xml",
         "views/mrp_planning_menus.xml",
     ],
     "demo": [
@@ -36,6 +39,7 @@
         "demo/mrp_schedule_demo.xml",
         "demo/mrp_closeout_demo.xml",
         "demo/mrp_delay_alert_demo.xml",
+        "demo/mrp_daily_report_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

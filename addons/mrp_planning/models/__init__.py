@@ -29,3 +29,7 @@ from . import mrp_order_closeout_demo
 from . import mrp_delay_threshold
 from . import mrp_delay_alert
 from . import mrp_delay_alert_demo
+from . import mrp_workorder_output
+from . import mrp_daily_report
+from . import mrp_daily_report_line
+from . import mrp_daily_report_demo

@@ -66,3 +66,9 @@ class ResCompany(models.Model):
             # The thresholds are the company's configuration, written with the setting that
             # turns the alerts on (by whoever may change the company's settings).
             self.env["mrp.delay.threshold"].sudo()._ensure_company_thresholds(self)
+
+    mrp_daily_report_mail = fields.Boolean(
+        string="Mail the Daily Production Report",
+        help="Each morning, the previous day's production report (日报) is made and mailed, "
+        "with its PDF, to the company's planners and production managers.",
+    )

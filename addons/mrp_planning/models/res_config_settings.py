@@ -35,3 +35,6 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.mrp_rush_overtime_rate", readonly=False
     )
     mrp_delay_alerts = fields.Boolean(related="company_id.mrp_delay_alerts", readonly=False)
+    mrp_daily_report_mail = fields.Boolean(
+        related="company_id.mrp_daily_report_mail", readonly=False
+    )

@@ -12,3 +12,5 @@ from . import test_scheduler
 from . import test_order_closeout
 from . import test_closeout_service
 from . import test_delay_alert
+from . import test_daily_report_service
+from . import test_daily_report

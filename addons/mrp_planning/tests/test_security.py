@@ -1,7 +1,7 @@
 # Copyright 2026 Order Management Suite
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo.exceptions import AccessError
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import TransactionCase, new_test_user, tagged
 
 from odoo.addons.order_intake.tests.common import create_role_users, visible_menu_xmlids
 
@@ -24,6 +24,13 @@ PLANNING_MENUS = {
     "mrp_planning.menu_mrp_planning_delay_analysis",
     "mrp_planning.menu_mrp_planning_closeouts",
     "mrp_planning.menu_mrp_planning_closeout_costs",
+    "mrp_planning.menu_mrp_planning_daily_report",
+    "mrp_planning.menu_mrp_planning_daily_reports",
+}
+# What production (operators, team leaders) has in the Manufacturing app; planners too.
+PRODUCTION_MENUS = {
+    "mrp_planning.menu_mrp_record_output",
+    "mrp_planning.menu_mrp_daily_report",
 }
 RUN_MENUS = {
     "mrp_planning.menu_mrp_planning_run_mrp",
@@ -31,6 +38,8 @@ RUN_MENUS = {
     "mrp_planning.menu_mrp_planning_schedule",
     "mrp_planning.menu_mrp_planning_config",
     "mrp_planning.menu_mrp_planning_delay_thresholds",
+    "mrp_planning.menu_mrp_planning_record_output",
+    *PRODUCTION_MENUS,
 }
 
 
@@ -69,6 +78,14 @@ class TestMrpPlanningSecurity(TransactionCase):
                 "mrp_planning.menu_order_intake_late_items",
             },
             "a clerk issues production notices and files rush orders from the intake menu",
+        )
+        operator = new_test_user(
+            self.env, login="menu_operator", groups="base.group_user,mrp.group_mrp_user"
+        )
+        self.assertEqual(
+            visible_menu_xmlids(self.env, operator, "mrp_planning"),
+            PRODUCTION_MENUS,
+            "an operator records output and reads the daily report from Manufacturing",
         )
         for role in ("reviewer", "archivist", "employee"):
             self.assertFalse(

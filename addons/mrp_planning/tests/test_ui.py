@@ -1,11 +1,15 @@
 # Copyright 2026 Order Management Suite
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from datetime import timedelta
+from unittest.mock import patch
 
 from odoo import Command, fields
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 
+from odoo.addons.base.models.ir_actions_report import IrActionsReport
 from odoo.addons.order_intake.tests.common import create_role_users
+
+from ..services import daily_report
 
 
 @tagged("post_install", "-at_install")
@@ -203,3 +207,56 @@ class TestDelayAlertTour(HttpCase):
             (alert.state, alert.reason, alert.action_taken),
             ("explained", "machine_breakdown", "Motor replaced, the order runs on Saturday"),
         )
+
+
+@tagged("post_install", "-at_install")
+class TestDailyReportTour(HttpCase):
+    """A production manager opens yesterday's daily report from Manufacturing and prints it
+    for the morning meeting."""
+
+    def test_manager_prints_the_daily_report(self):
+        env = self.env
+        manager = new_test_user(
+            env, login="tour_daily_manager", groups="base.group_user,mrp.group_mrp_manager"
+        )
+        Report = env["mrp.daily.report"]
+        company = env.company
+        day = Report._company_today(company) - timedelta(days=1)
+        start, end = daily_report.day_bounds(day, Report._company_tz(company))
+        sewing = env["mrp.workcenter"].create({"name": "Tour sewing", "time_start": 0})
+        bra = env["product.product"].create({"name": "Tour bra", "is_storable": True})
+        bom = env["mrp.bom"].create(
+            {
+                "product_tmpl_id": bra.product_tmpl_id.id,
+                "operation_ids": [
+                    Command.create(
+                        {"name": "Sew", "workcenter_id": sewing.id, "time_cycle_manual": 60}
+                    )
+                ],
+            }
+        )
+        production = env["mrp.production"].create(
+            {"product_id": bra.id, "bom_id": bom.id, "product_qty": 5}
+        )
+        production.action_confirm()
+        env["mrp.workorder.output"].create(
+            {
+                "workorder_id": production.workorder_ids.id,
+                "date": start + (end - start) / 2,
+                "quantity": 3,
+                "hours": 2,
+                "note": "Tour: lace late",
+            }
+        )
+        printed = []
+        render = IrActionsReport._render_qweb_pdf
+
+        def spy(self, report_ref, res_ids=None, data=None):
+            printed.append((report_ref, list(res_ids or [])))
+            return render(self, report_ref, res_ids=res_ids, data=data)
+
+        with patch.object(IrActionsReport, "_render_qweb_pdf", spy):
+            self.start_tour("/odoo", "mrp_planning_daily_report_tour", login=manager.login)
+        report = Report.search([("company_id", "=", company.id), ("date", "=", day)])
+        self.assertEqual(report.line_ids.filtered(lambda x: x.workcenter_id == sewing).done_qty, 3)
+        self.assertIn(("mrp_planning.report_daily_production", report.ids), printed)

@@ -17,6 +17,8 @@ registry.category("web_tour.tours").add("mrp_planning_menu_tour", {
                     ["mrp_planning.menu_mrp_planning_rush", "Rush Orders"],
                     ["mrp_planning.menu_mrp_planning_outsourcing", "Outsourcing"],
                     ["mrp_planning.menu_mrp_planning_schedules", "Capacity Schedules"],
+                    ["mrp_planning.menu_mrp_planning_daily_reports", "Daily Production Reports"],
+                    ["mrp_planning.menu_mrp_planning_record_output", "Record Output"],
                     ["mrp_planning.menu_mrp_planning_productions", "Manufacturing Orders"],
                     ["mrp_planning.menu_mrp_planning_boms", "Bills of Materials"],
                     ["mrp_planning.menu_mrp_planning_workcenters", "Work Centers"],
