@@ -16,7 +16,6 @@
         "data/ir_sequence_data.xml",
         "data/ir_cron_data.xml",
         "data/mrp_delay_threshold_data.xml",
-        "data/mail_template_data.xml",
         "report/mrp_production_notice_report.xml",
         "report/mrp_daily_report_report.xml",
         "data/mail_template_data.xml",

@@ -193,9 +193,8 @@ class MrpWorkorderOutput(models.Model):
             )
         return super().write(vals)
 
-    def unlink(self):
-        """Deleting an output takes its quantity back from the work order and removes its
-        time log, while the work order is open."""
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_while_open(self):
         for output in self:
             if output.workorder_id.state in ("done", "cancel"):
                 raise UserError(
@@ -204,6 +203,10 @@ class MrpWorkorderOutput(models.Model):
                         wo=output.workorder_id.display_name,
                     )
                 )
+
+    def unlink(self):
+        """Deleting an output takes its quantity back from the work order and removes its
+        time log, while the work order is open."""
         by_workorder = defaultdict(float)
         for output in self:
             by_workorder[output.workorder_id] += output.quantity

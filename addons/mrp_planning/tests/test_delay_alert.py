@@ -618,7 +618,7 @@ class TestDelayAlertCustomer(DelayAlertCase):
         composer = (
             self.env["mail.compose.message"]
             .with_user(self.clerk)
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({})
         )
         new_day = fields.Datetime.context_timestamp(alert, alert.expected_date).date()
@@ -628,7 +628,7 @@ class TestDelayAlertCustomer(DelayAlertCase):
         self.assertNotEqual(french, format_date(self.env, new_day, lang_code="en_US"))
         self.assertIn(customer, composer.partner_ids)
         # a note about it on the order is not informing the customer
-        order.with_user(self.clerk).with_context(action["context"]).message_post(
+        order.with_user(self.clerk).with_context(**action["context"]).message_post(
             body="Customer to be called", message_type="comment", subtype_xmlid="mail.mt_note"
         )
         self.assertFalse(alert.customer_informed_on)
