@@ -299,40 +299,32 @@ class MrpDailyReport(models.Model):
 
     @api.model
     def _delay_reasons(self, company, start, end):
-        """The reasons given on delay alerts of the period, when the suite's delay alerts
-        (``mrp.delay.alert``) are there with a work center and a reason."""
-        if "mrp.delay.alert" not in self.env:
-            return []
-        Alert = self.env["mrp.delay.alert"]
-        fields_ = Alert._fields
-        date_field = next(
-            (name for name in ("date", "date_detected", "date_raised") if name in fields_),
-            "create_date",
-        )
-        if "reason" not in fields_ or "workcenter_id" not in fields_:
-            return []
-        domain = [
-            ("workcenter_id", "!=", False),
-            ("reason", "!=", False),
-            (date_field, ">=", start),
-            (date_field, "<", end),
-        ]
-        if "company_id" in fields_:
-            domain.append(("company_id", "=", company.id))
+        """The reasons given on the late items of the work centers raised in the period
+        (delay alerts), with the action taken."""
         # Read as the system: the report's readers read the reasons through the report,
-        # whatever their rights on the alerts (the report's own access is checked before).
-        alerts = Alert.sudo().search_fetch(domain, ["workcenter_id", "reason", date_field])
-        reason_field = fields_["reason"]
-        labels = (
-            dict(reason_field._description_selection(self.env))
-            if reason_field.type == "selection"
-            else {}
+        # whatever their rights on the late items (the report's own access is checked first).
+        alerts = (
+            self.env["mrp.delay.alert"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("company_id", "=", company.id),
+                    ("workcenter_id", "!=", False),
+                    ("reason", "!=", False),
+                    ("date_raised", ">=", start),
+                    ("date_raised", "<", end),
+                ],
+                ["workcenter_id", "reason", "action_taken", "date_raised"],
+            )
+        )
+        labels = dict(
+            self.env["mrp.delay.alert"]._fields["reason"]._description_selection(self.env)
         )
         return [
             daily_report.Reason(
                 alert.workcenter_id.id,
-                fields.Datetime.to_datetime(alert[date_field]),
-                labels.get(alert.reason, alert.reason),
+                fields.Datetime.to_datetime(alert.date_raised),
+                ": ".join(filter(None, (labels[alert.reason], alert.action_taken))),
             )
             for alert in alerts
         ]

@@ -183,6 +183,37 @@ class TestDailyReport(DailyReportCase):
         self.assertEqual(report.date_previous, MONDAY)
         self.assertEqual((report.date_from, report.date_to), (at(1, 0), at(2, 0)))
 
+    def test_reasons_of_the_late_items_of_the_day(self):
+        """A late item of Tuesday explained by the planner; one of Monday is Monday's."""
+        self.story()
+        Alert = self.env["mrp.delay.alert"].sudo()  # late items are the cron's own
+        for workorder, raised, reason, action in (
+            (self.late, at(1, 10), "machine_breakdown", "Motor replaced"),
+            (self.cut, at(0, 10), "material_shortage", "Lace from the second vendor"),
+        ):
+            Alert.create(
+                {
+                    "name": workorder.display_name,
+                    "company_id": self.company.id,
+                    "stage": "production_start",
+                    "res_model": "mrp.workorder",
+                    "res_id": workorder.id,
+                    "workcenter_id": workorder.workcenter_id.id,
+                    "date_raised": raised,
+                    "reason": reason,
+                    "action_taken": action,
+                    "state": "explained",
+                }
+            )
+        report = self.report()
+        self.assertIn("Machine Breakdown: Motor replaced", self.line(report, self.sewing).reasons)
+        self.assertNotIn("Lace", self.line(report, self.cutting).reasons or "")
+        monday = self.report(day=MONDAY)
+        self.assertIn(
+            "Material Shortage: Lace from the second vendor",
+            self.line(monday, self.cutting).reasons,
+        )
+
     def test_odoo_scrap_orders_count(self):
         workorder = self.workorder(3, at(1, 8), at(1, 11))
         with freeze_time(at(1, 10)):
