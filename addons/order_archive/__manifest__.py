@@ -8,10 +8,16 @@
     "author": "Order Management Suite",
     "website": "https://github.com/order-management-suite/order-management",
     "license": "LGPL-3",
-    "depends": ["order_intake", "account", "purchase_stock"],
+    "depends": ["order_intake", "order_review", "account", "purchase_stock", "sale_stock"],
     "data": [
         "security/order_archive_security.xml",
         "security/ir.model.access.csv",
+        "views/account_move_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/res_partner_views.xml",
+        "views/order_archive_uninvoiced_views.xml",
+        "wizards/order_archive_match_override_views.xml",
+        "report/account_report_templates.xml",
         "views/order_archive_menus.xml",
     ],
     "assets": {
