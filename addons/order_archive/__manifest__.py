@@ -16,6 +16,7 @@
         "views/res_config_settings_views.xml",
         "views/res_partner_views.xml",
         "views/order_archive_uninvoiced_views.xml",
+        "views/order_archive_kpi_views.xml",
         "wizards/order_archive_match_override_views.xml",
         "report/account_report_templates.xml",
         "views/order_archive_menus.xml",

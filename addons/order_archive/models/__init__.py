@@ -8,3 +8,4 @@ from . import account_move
 from . import account_payment
 from . import res_currency
 from . import order_archive_uninvoiced
+from . import order_archive_kpi
