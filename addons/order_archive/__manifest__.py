@@ -21,6 +21,7 @@
         "report/account_report_templates.xml",
         "views/order_archive_menus.xml",
     ],
+    "demo": ["demo/order_archive_demo.xml"],
     "assets": {
         "web.assets_tests": [
             "order_archive/static/tests/tours/**/*",

@@ -9,3 +9,4 @@ from . import account_payment
 from . import res_currency
 from . import order_archive_uninvoiced
 from . import order_archive_kpi
+from . import account_move_demo
