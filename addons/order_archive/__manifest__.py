@@ -21,6 +21,8 @@
         "report/account_report_templates.xml",
         "views/order_archive_menus.xml",
     ],
+    "pre_init_hook": "pre_init_hook",
+    "post_init_hook": "post_init_hook",
     "demo": ["demo/order_archive_demo.xml"],
     "assets": {
         "web.assets_tests": [

@@ -79,6 +79,13 @@ class TestAmountWords(AccountantCase):
             }
         )
         self.assertEqual(payment.oa_amount_in_words, "人民币壹万零贰佰叁拾元伍角整")
+        report = self.env["ir.actions.report"]
+        self.company.display_invoice_amount_total_words = True
+        html = report._render_qweb_html("account.report_payment_receipt", payment.ids)[0]
+        self.assertIn("人民币壹万零贰佰叁拾元伍角整", html.decode())
+        self.company.display_invoice_amount_total_words = False
+        html = report._render_qweb_html("account.report_payment_receipt", payment.ids)[0]
+        self.assertNotIn("人民币壹万", html.decode())
 
     def test_invoice_pdf_in_both_languages(self):
         self.company.display_invoice_amount_total_words = True
