@@ -8,12 +8,22 @@
     "author": "Order Management Suite",
     "website": "https://github.com/order-management-suite/order-management",
     "license": "LGPL-3",
-    "depends": ["order_intake", "account", "purchase_stock"],
+    "depends": ["order_intake", "order_review", "account", "purchase_stock", "sale_stock"],
     "data": [
         "security/order_archive_security.xml",
         "security/ir.model.access.csv",
+        "views/account_move_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/res_partner_views.xml",
+        "views/order_archive_uninvoiced_views.xml",
+        "views/order_archive_kpi_views.xml",
+        "wizards/order_archive_match_override_views.xml",
+        "report/account_report_templates.xml",
         "views/order_archive_menus.xml",
     ],
+    "pre_init_hook": "pre_init_hook",
+    "post_init_hook": "post_init_hook",
+    "demo": ["demo/order_archive_demo.xml"],
     "assets": {
         "web.assets_tests": [
             "order_archive/static/tests/tours/**/*",

@@ -10,6 +10,15 @@ ARCHIVE_MENUS = {
     "order_archive.menu_order_archive_order_history",
     "order_archive.menu_order_archive_customer_invoices",
     "order_archive.menu_order_archive_vendor_bills",
+    "order_archive.menu_order_archive_bills_to_check",
+    "order_archive.menu_order_archive_delivered_not_invoiced",
+    "order_archive.menu_order_archive_received_not_billed",
+    "order_archive.menu_order_archive_kpi",
+    "order_archive.menu_account_order_kpi",
+    # the same lists in the Accounting application, for whoever reads the books
+    "order_archive.menu_account_bills_to_check",
+    "order_archive.menu_account_delivered_not_invoiced",
+    "order_archive.menu_account_received_not_billed",
 }
 
 

@@ -1,6 +1,7 @@
 # Copyright 2026 Order Management Suite
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo.tests import HttpCase, tagged
+from odoo import Command, fields
+from odoo.tests import HttpCase, new_test_user, tagged
 
 from odoo.addons.order_intake.tests.common import create_role_users
 
@@ -10,3 +11,68 @@ class TestOrderArchiveMenuTour(HttpCase):
     def test_archive_manager_opens_every_archive_menu(self):
         users = create_role_users(self.env, prefix="tour_")
         self.start_tour("/odoo", "order_archive_menu_tour", login=users["archivist"].login)
+
+
+@tagged("post_install", "-at_install")
+class TestBillMatchTour(HttpCase):
+    def test_accountant_overrides_bill_outside_tolerance(self):
+        company = self.env.company
+        company.write({"oa_bill_match_policy": True, "order_approval_purchase": False})
+        accountant = new_test_user(
+            self.env,
+            login="tour_controller",
+            groups="order_archive.group_bill_match_override",
+            name="Tour Controller",
+        )
+        vendor = self.env["res.partner"].create({"name": "Tour Lace Mill"})
+        lace = self.env["product.product"].create(
+            {"name": "Tour lace roll", "is_storable": True, "purchase_method": "receive"}
+        )
+        order = self.env["purchase.order"].create(
+            {
+                "partner_id": vendor.id,
+                "order_line": [
+                    Command.create(
+                        {
+                            "product_id": lace.id,
+                            "product_qty": 10,
+                            "price_unit": 10.0,
+                            "taxes_id": [Command.clear()],
+                        }
+                    )
+                ],
+            }
+        )
+        order.button_confirm()
+        order.picking_ids.move_ids.quantity = 8
+        order.picking_ids.move_ids.picked = True
+        order.picking_ids._action_done()
+        bill = self.env["account.move"].create(
+            {
+                "move_type": "in_invoice",
+                "partner_id": vendor.id,
+                "invoice_date": fields.Date.context_today(accountant),
+                "invoice_line_ids": [
+                    Command.create(
+                        {
+                            "product_id": lace.id,
+                            "quantity": 10,
+                            "price_unit": 10.0,
+                            "purchase_line_id": order.order_line.id,
+                            "tax_ids": [Command.clear()],
+                        }
+                    )
+                ],
+            }
+        )
+        self.assertEqual(bill.oa_match_status, "qty_over_received")
+        self.start_tour(
+            f"/odoo/action-account.action_move_in_invoice_type/{bill.id}",
+            "order_archive_bill_match_tour",
+            login=accountant.login,
+        )
+        self.assertEqual(bill.state, "posted")
+        self.assertEqual(bill.oa_match_override_user_id, accountant)
+        self.assertEqual(
+            bill.oa_match_override_reason, "Two rolls delivered straight to the workshop"
+        )

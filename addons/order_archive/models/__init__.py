@@ -1,0 +1,12 @@
+# Copyright 2026 Order Management Suite
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from . import res_company
+from . import res_config_settings
+from . import res_partner
+from . import account_move_line
+from . import account_move
+from . import account_payment
+from . import res_currency
+from . import order_archive_uninvoiced
+from . import order_archive_kpi
+from . import account_move_demo

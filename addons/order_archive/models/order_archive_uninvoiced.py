@@ -1,0 +1,113 @@
+# Copyright 2026 Order Management Suite
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models, tools
+from odoo.tools import SQL
+
+
+class OrderArchiveUninvoiced(models.Model):
+    """Missed invoicing: sales lines delivered but not invoiced, and purchase lines received
+    but not billed by the vendor, with their amount (company currency) and age."""
+
+    _name = "order.archive.uninvoiced"
+    _description = "Delivered Not Invoiced / Received Not Billed"
+    _auto = False
+    _order = "date_done, id"
+    _rec_name = "order_ref"
+
+    kind = fields.Selection(
+        [("sale", "Delivered Not Invoiced"), ("purchase", "Received Not Billed")],
+        readonly=True,
+    )
+    order_ref = fields.Char(string="Order", readonly=True)
+    sale_order_id = fields.Many2one("sale.order", string="Sales Order", readonly=True)
+    purchase_order_id = fields.Many2one("purchase.order", string="Purchase Order", readonly=True)
+    partner_id = fields.Many2one("res.partner", string="Partner", readonly=True)
+    user_id = fields.Many2one("res.users", string="Salesperson / Buyer", readonly=True)
+    product_id = fields.Many2one("product.product", string="Product", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    currency_id = fields.Many2one("res.currency", string="Company Currency", readonly=True)
+    qty = fields.Float(
+        string="Quantity Not Invoiced", digits="Product Unit of Measure", readonly=True
+    )
+    amount = fields.Monetary(string="Amount Not Invoiced", readonly=True)
+    date_done = fields.Date(string="Delivered / Received On", readonly=True)
+    age_days = fields.Integer(
+        string="Age (days)", compute="_compute_age_days", help="Days since the delivery."
+    )
+
+    @api.depends("date_done")
+    def _compute_age_days(self):
+        today = fields.Date.context_today(self)
+        for line in self:
+            line.age_days = (today - line.date_done).days if line.date_done else 0
+
+    def _query(self):
+        return SQL(
+            """
+            SELECT sol.id * 2 AS id, 'sale' AS kind, so.id AS sale_order_id,
+                   NULL::integer AS purchase_order_id, so.name AS order_ref,
+                   so.partner_id, so.user_id, sol.product_id, so.company_id,
+                   company.currency_id,
+                   sol.qty_delivered - sol.qty_invoiced AS qty,
+                   (sol.qty_delivered - sol.qty_invoiced) * sol.price_unit
+                       * (1 - COALESCE(sol.discount, 0) / 100.0)
+                       / COALESCE(NULLIF(so.currency_rate, 0), 1) AS amount,
+                   COALESCE(moves.date_done, so.date_order)::date AS date_done
+              FROM sale_order_line sol
+              JOIN sale_order so ON so.id = sol.order_id
+              JOIN res_company company ON company.id = so.company_id
+              LEFT JOIN LATERAL (
+                    SELECT max(sm.date) AS date_done
+                      FROM stock_move sm
+                     WHERE sm.sale_line_id = sol.id AND sm.state = 'done'
+              ) moves ON TRUE
+             WHERE so.state = 'sale'
+               AND sol.display_type IS NULL
+               AND NOT COALESCE(sol.is_downpayment, FALSE)
+               AND sol.qty_delivered - sol.qty_invoiced > 0.00001
+            UNION ALL
+            SELECT pol.id * 2 + 1, 'purchase', NULL, po.id, po.name,
+                   po.partner_id, po.user_id, pol.product_id, po.company_id,
+                   company.currency_id,
+                   pol.qty_received - pol.qty_invoiced,
+                   (pol.qty_received - pol.qty_invoiced) * pol.price_unit
+                       * (1 - COALESCE(pol.discount, 0) / 100.0)
+                       / COALESCE(NULLIF(po.currency_rate, 0), 1),
+                   COALESCE(moves.date_done, po.date_approve, po.date_order)::date
+              FROM purchase_order_line pol
+              JOIN purchase_order po ON po.id = pol.order_id
+              JOIN res_company company ON company.id = po.company_id
+              LEFT JOIN LATERAL (
+                    SELECT max(sm.date) AS date_done
+                      FROM stock_move sm
+                     WHERE sm.purchase_line_id = pol.id AND sm.state = 'done'
+              ) moves ON TRUE
+             WHERE po.state IN ('purchase', 'done')
+               AND pol.display_type IS NULL
+               AND pol.qty_received - pol.qty_invoiced > 0.00001
+            """
+        )
+
+    def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        self.env.cr.execute(
+            SQL("CREATE OR REPLACE VIEW %s AS (%s)", SQL.identifier(self._table), self._query())
+        )
+
+    @api.model
+    def get_tile_counts(self):
+        """For a dashboard tile: orders and amount delivered not invoiced, and received not
+        billed, in the user's companies (what the user may read)."""
+        result = {}
+        for kind, _label in self._fields["kind"].selection:
+            rows = self._read_group(
+                [("kind", "=", kind)],
+                [],
+                ["sale_order_id:count_distinct", "purchase_order_id:count_distinct", "amount:sum"],
+            )
+            sale_count, purchase_count, amount = rows[0]
+            result[kind] = {
+                "orders": sale_count if kind == "sale" else purchase_count,
+                "amount": amount or 0.0,
+            }
+        return result

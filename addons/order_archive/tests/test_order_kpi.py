@@ -1,0 +1,100 @@
+# Copyright 2026 Order Management Suite
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Order-cycle KPIs on two known orders, both confirmed on 10 June 2030."""
+
+from datetime import datetime
+
+from odoo import Command, fields
+from odoo.exceptions import AccessError
+from odoo.tests import tagged
+
+from .common import AccountantCase
+
+
+@tagged("post_install", "-at_install")
+class TestOrderKpi(AccountantCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.categ = cls.env["product.category"].create({"name": "KPI Bras"})
+        cls.other_categ = cls.env["product.category"].create({"name": "KPI Straps"})
+        cls.bra = cls.product("KPI bra", categ_id=cls.categ.id, invoice_policy="delivery")
+        cls.strap = cls.product("KPI strap", categ_id=cls.other_categ.id)
+        stock = cls.warehouse.lot_stock_id
+        for product in (cls.bra, cls.strap):
+            cls.env["stock.quant"]._update_available_quantity(product, stock, 100)
+
+    def order(self, commitment, delivered_on):
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": self.customer.id,
+                "commitment_date": commitment,
+                "order_line": [
+                    Command.create(
+                        {"product_id": self.bra.id, "product_uom_qty": 5, "price_unit": 40.0}
+                    ),
+                    Command.create(
+                        {"product_id": self.strap.id, "product_uom_qty": 5, "price_unit": 2.0}
+                    ),
+                ],
+            }
+        )
+        order.action_confirm()
+        picking = self.deliver(order, 5)
+        picking.date_done = delivered_on
+        return order
+
+    def test_kpi_figures_on_known_orders(self):
+        on_time = self.order(datetime(2030, 6, 20, 10), datetime(2030, 6, 15, 10))
+        late = self.order(datetime(2030, 6, 12, 10), datetime(2030, 6, 14, 10))
+        invoice = on_time._create_invoices()
+        invoice.action_post()
+        self.env["account.payment.register"].with_context(
+            active_model="account.move", active_ids=invoice.ids
+        ).create({"payment_date": "2030-06-25"})._create_payments()
+        late._create_invoices().action_post()  # invoiced, not paid
+        review = self.env["order.review"].create({"order_id": on_time.id})
+        review.write({"submitted_on": datetime(2030, 6, 1, 8), "done_on": datetime(2030, 6, 3, 8)})
+        self.env["order.approval.request"].create(
+            {
+                "res_model": "sale.order",
+                "res_id": on_time.id,
+                "company_id": self.company.id,
+                "submitted_on": datetime(2030, 6, 4, 8),
+                "done_on": datetime(2030, 6, 5, 20),
+            }
+        )
+        self.env["order.change.notice"].create(
+            [{"order_id": late.id, "reason": "Colour changed"}] * 2
+        )
+        self.env.flush_all()
+
+        Kpi = self.env["order.archive.kpi"].with_user(self.users["auditor"])
+        rows = {row.order_id: row for row in Kpi.search([("order_id", "in", (on_time | late).ids)])}
+        first, second = rows[on_time], rows[late]
+        self.assertEqual(first.categ_id, self.categ, "the main line is the largest amount")
+        self.assertEqual(first.date_order, fields.Date.to_date("2030-06-10"))
+        self.assertEqual(first.date_delivered, fields.Date.to_date("2030-06-15"))
+        self.assertEqual((first.on_time_rate, second.on_time_rate), (100.0, 0.0))
+        self.assertEqual(first.date_paid, fields.Date.to_date("2030-06-25"))
+        self.assertEqual(first.order_to_cash_days, 15)
+        self.assertFalse(second.order_to_cash_days, "not paid yet")
+        self.assertEqual(first.review_days, 2.0)
+        self.assertEqual(first.approval_days, 1.5)
+        self.assertEqual((first.change_notice_count, second.change_notice_count), (0, 2))
+
+        [(partner, orders, rate, notices)] = Kpi._read_group(
+            [("order_id", "in", (on_time | late).ids)],
+            ["partner_id"],
+            ["order_count:sum", "on_time_rate:avg", "change_notice_count:sum"],
+        )
+        self.assertEqual((partner, orders, rate, notices), (self.customer, 2, 50.0, 2))
+        by_month = Kpi._read_group(
+            [("order_id", "in", (on_time | late).ids)], ["date_order:month"], ["order_count:sum"]
+        )
+        self.assertEqual(len(by_month), 1)
+
+    def test_kpi_access(self):
+        self.env["order.archive.kpi"].with_user(self.users["approver"]).search([])
+        with self.assertRaises(AccessError):
+            self.env["order.archive.kpi"].with_user(self.users["clerk"]).search([])
