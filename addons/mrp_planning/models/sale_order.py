@@ -113,6 +113,20 @@ class SaleOrder(models.Model):
         )
         return notice._get_form_action()
 
+    def action_production_notice_wizard(self):
+        """Choose the lines of a new production notice (all those not on one yet, by
+        default)."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("New Production Notice"),
+            "res_model": "mrp.production.notice.wizard",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {"default_sale_order_id": self.id},
+        }
+
     def action_view_production_notices(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

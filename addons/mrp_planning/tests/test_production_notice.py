@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .common import PlanningCase
 
@@ -23,6 +23,40 @@ class TestProductionNotice(PlanningCase):
         self.assertEqual(order.production_notice_count, 1)
         with self.assertRaisesRegex(UserError, "already on a production notice"):
             order.action_create_production_notice()
+
+    def test_notice_for_chosen_lines_from_the_order(self):
+        """Two lines not on a notice; the clerk releases one now, the other later."""
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": self.customer.id,
+                "warehouse_id": self.warehouse.id,
+                "order_line": [
+                    Command.create({"product_id": self.bra.id, "product_uom_qty": 5}),
+                    Command.create({"product_id": self.fabric.id, "product_uom_qty": 40}),
+                ],
+            }
+        )
+        order.action_confirm()
+        bra_line, fabric_line = order.order_line
+        action = order.with_user(self.clerk).action_production_notice_wizard()
+        Wizard = self.env[action["res_model"]].with_user(self.clerk)
+        form = Form(Wizard.with_context(**action["context"]))
+        self.assertEqual(form.sale_line_ids[:], order.order_line, "all lines by default")
+        form.sale_line_ids.remove(id=fabric_line.id)
+        notice_action = form.save().action_create()
+        notice = self.env["mrp.production.notice"].browse(notice_action["res_id"])
+        self.assertEqual(notice.line_ids.sale_line_id, bra_line)
+        # later: only the line left is offered
+        form = Form(Wizard.with_context(**action["context"]))
+        self.assertEqual(form.sale_line_ids[:], fabric_line)
+        wizard = form.save()
+        wizard.sale_line_ids = bra_line  # not offered: already on a notice
+        with self.assertRaisesRegex(UserError, "still to put on a production notice"):
+            wizard.action_create()
+        wizard.sale_line_ids = False
+        with self.assertRaisesRegex(UserError, "Choose the order lines"):
+            wizard.action_create()
+        self.assertEqual(order.production_notice_count, 1, "nothing made by the refusals")
 
     def test_state_only_through_the_actions(self):
         quotation = self.env["sale.order"].create(
