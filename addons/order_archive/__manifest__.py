@@ -17,6 +17,8 @@
         "views/res_partner_views.xml",
         "views/order_archive_uninvoiced_views.xml",
         "views/order_archive_kpi_views.xml",
+        "data/order_archive_dashboard_data.xml",
+        "views/order_archive_dashboard_views.xml",
         "wizards/order_archive_match_override_views.xml",
         "report/account_report_templates.xml",
         "views/order_archive_menus.xml",

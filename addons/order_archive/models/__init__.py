@@ -10,3 +10,4 @@ from . import res_currency
 from . import order_archive_uninvoiced
 from . import order_archive_kpi
 from . import account_move_demo
+from . import order_archive_dashboard

@@ -98,3 +98,35 @@ class TestOrderKpi(AccountantCase):
         self.env["order.archive.kpi"].with_user(self.users["approver"]).search([])
         with self.assertRaises(AccessError):
             self.env["order.archive.kpi"].with_user(self.users["clerk"]).search([])
+
+    def test_dashboard_tiles(self):
+        """The Order Control tiles move with the documents: an order delivered and not
+        invoiced, then invoiced; a clerk sees no figure."""
+        Tile = self.env["order.archive.dashboard"].with_user(self.users["auditor"])
+
+        def tile(kind):
+            found = Tile.search([("kind", "=", kind)])
+            found.invalidate_recordset()
+            return found
+
+        before = tile("uninvoiced")
+        count, amount = before.count, before.amount
+        order = self.order(datetime(2030, 6, 20, 10), datetime(2030, 6, 15, 10))
+        self.env.flush_all()
+        after = tile("uninvoiced")
+        self.assertTrue(after.available)
+        self.assertEqual((after.count, after.amount), (count + 1, amount + 210.0))
+        order._create_invoices().action_post()
+        self.env.flush_all()
+        self.assertEqual((tile("uninvoiced").count, tile("uninvoiced").amount), (count, amount))
+        action = tile("uninvoiced").action_open()
+        self.assertEqual(action["res_model"], "order.archive.uninvoiced")
+        on_time = tile("on_time")
+        self.assertTrue(0.0 <= on_time.rate <= 100.0 and on_time.count >= 1)
+        clerk_tiles = self.env["order.archive.dashboard"].with_user(self.users["clerk"]).search([])
+        self.assertEqual(len(clerk_tiles), 5)
+        self.assertEqual(
+            clerk_tiles.filtered("available").mapped("kind"),
+            ["bills_to_check"],
+            "the clerk reads invoices (as a salesperson), not the controls' lists",
+        )

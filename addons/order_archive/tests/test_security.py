@@ -15,6 +15,8 @@ ARCHIVE_MENUS = {
     "order_archive.menu_order_archive_received_not_billed",
     "order_archive.menu_order_archive_kpi",
     "order_archive.menu_account_order_kpi",
+    "order_archive.menu_order_archive_dashboard",
+    "order_archive.menu_account_order_control",
     # the same lists in the Accounting application, for whoever reads the books
     "order_archive.menu_account_bills_to_check",
     "order_archive.menu_account_delivered_not_invoiced",

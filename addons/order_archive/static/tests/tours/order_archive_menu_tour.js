@@ -8,6 +8,7 @@ registry.category("web_tour.tours").add("order_archive_menu_tour", {
             [
                 "order_archive.menu_order_archive",
                 [
+                    ["order_archive.menu_order_archive_dashboard", "Order Control"],
                     ["order_archive.menu_order_archive_order_history", "Order History"],
                     ["order_archive.menu_order_archive_customer_invoices", "Invoices"],
                     ["order_archive.menu_order_archive_vendor_bills", "Bills"],
