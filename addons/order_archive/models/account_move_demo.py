@@ -3,13 +3,14 @@
 from odoo import Command, api, fields, models
 
 
-class AccountMove(models.Model):
+class OrderArchiveDemo(models.AbstractModel):
     """The demo's accountants' story (called from the demo data only): Shantou's lace mill
     bills 200 m of lace at 7.20 for 180 m received at 6.80 ordered (a bill to check, left in
     draft: the company's match policy stays off in the demo); Hangzhou's shop received 20 lace
     bras not yet invoiced."""
 
-    _inherit = "account.move"
+    _name = "order.archive.demo"
+    _description = "Order Archive Demo Story"
 
     @api.model
     def _oa_demo_story(self):
@@ -39,7 +40,7 @@ class AccountMove(models.Model):
         receipt.move_ids.quantity = 180
         receipt.move_ids.picked = True
         receipt.with_context(cancel_backorder=True)._action_done()
-        self.with_company(company).create(
+        self.env["account.move"].with_company(company).create(
             {
                 "move_type": "in_invoice",
                 "partner_id": mill.id,

@@ -200,7 +200,9 @@ class TestBillMatch(AccountantCase):
             bill.with_user(self.billing).write({"oa_match_override_reason": "I say so"})
         action = bill.with_user(self.controller).action_oa_match_override()
         wizard_form = Form(
-            self.env[action["res_model"]].with_user(self.controller).with_context(action["context"])
+            self.env[action["res_model"]]
+            .with_user(self.controller)
+            .with_context(**action["context"])
         )
         self.assertIn("price 12.00", wizard_form.problems.replace("$\xa0", "").replace("\xa0", " "))
         with self.assertRaises(AssertionError, msg="a reason is required"):
