@@ -3,7 +3,7 @@
 {
     "name": "MRP Planning",
     "summary": "Material requirements, purchase proposals, capacity scheduling, rush orders",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Manufacturing/Manufacturing",
     "author": "Order Management Suite",
     "website": "https://github.com/order-management-suite/order-management",
