@@ -8,7 +8,7 @@
     "author": "Order Management Suite",
     "website": "https://github.com/order-management-suite/order-management",
     "license": "LGPL-3",
-    "depends": ["order_intake", "order_review", "account", "purchase_stock", "sale_stock"],
+    "depends": ["order_intake", "order_review", "account", "purchase_stock"],
     "data": [
         "security/order_archive_security.xml",
         "security/ir.model.access.csv",

@@ -401,8 +401,14 @@ class TestDailyReportRights(DailyReportCase):
         for role in ("approver", "auditor", "reviewer", "clerk"):
             with self.assertRaises(AccessError, msg=role):
                 self.record(workorder, user=self.users[role], quantity=1)
-        outputs = self.env["mrp.workorder.output"].with_user(self.users["auditor"]).search([])
-        self.assertEqual(len(outputs), 2)
+        outputs = (
+            self.env["mrp.workorder.output"]
+            .with_user(self.users["auditor"])
+            .search([("workorder_id", "=", workorder.id)])
+        )
+        self.assertEqual(
+            len(outputs), 2, "the operator's and the planner's; the auditor reads them"
+        )
 
     def test_other_company_reports_are_not_seen(self):
         other = self.env["res.company"].create({"name": "Daily other company"})
