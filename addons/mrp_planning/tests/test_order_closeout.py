@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Order close-out (结案): a bra order made to order, delivered and invoiced, costed."""
 
+from datetime import UTC, datetime, time
+
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, TransactionCase, new_test_user, tagged
@@ -180,7 +182,10 @@ class TestOrderCloseout(TransactionCase):
         ]
         closeout.with_user(self.planner).action_close()
         self.assertEqual(closeout.state, "closed")
-        self.assertEqual(closeout.date_closed, fields.Date.context_today(closeout))
+        # the planner's day (his time zone), not the superuser's: they differ near midnight
+        self.assertEqual(
+            closeout.date_closed, fields.Date.context_today(closeout.with_user(self.planner))
+        )
         self.assertEqual(closeout.closed_by_id, self.planner)
         self.assertEqual(closeout.revenue, 800.0)
         self.assertEqual(closeout.material, 70.0, "10 x (2 fabric at 3 + 1 lace at 1)")
@@ -441,3 +446,12 @@ class TestOrderCloseout(TransactionCase):
             closeout.with_user(self.planner).cost_ids = [
                 Command.create({"name": "Refund of freight", "amount": -5.0})
             ]
+
+
+@tagged("post_install", "-at_install")
+class TestOrderCloseoutNearMidnight(TestOrderCloseout):
+    """The same close-outs at 23:49 UTC, when the superuser (Brussels) already lives the next
+    day and the test users (UTC) do not: a close-out is dated with its closer's day."""
+
+    allow_inherited_tests_method = True
+    freeze_time = datetime.combine(datetime.now(UTC).date(), time(23, 49))
