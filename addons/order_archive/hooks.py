@@ -41,3 +41,11 @@ def post_init_hook(env):
         env.add_to_compute(Line._fields[name], lines)
     env.add_to_compute(env["account.move"]._fields["oa_match_status"], lines.move_id)
     env.flush_all()
+
+
+def uninstall_hook(env):
+    """Leave no trigger or function of the archive behind."""
+    env.cr.execute(
+        "DROP TRIGGER IF EXISTS order_archive_snapshot_readonly ON order_archive_snapshot"
+    )
+    env.cr.execute("DROP FUNCTION IF EXISTS order_archive_snapshot_guard()")

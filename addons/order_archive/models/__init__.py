@@ -11,3 +11,11 @@ from . import order_archive_uninvoiced
 from . import order_archive_kpi
 from . import account_move_demo
 from . import order_archive_dashboard
+from . import sale_order
+from . import order_archive_policy
+from . import order_archive_chain
+from . import order_archive_snapshot
+from . import order_archive_verification
+from . import order_archive_run
+from . import order_archive_purge
+from . import ir_attachment

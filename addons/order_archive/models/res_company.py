@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import fields, models
 
+from .order_archive_policy import DOCUMENT_TYPES
+
 
 class ResCompany(models.Model):
     _inherit = "res.company"
@@ -31,3 +33,43 @@ class ResCompany(models.Model):
         "notes deducted, needs a user of the Bill Match Override group, with a reason. Off: "
         "invoices are posted as in standard Odoo.",
     )
+
+    oa_archive_orders = fields.Boolean(
+        string="Archive Closed Orders",
+        help="The archive run writes an immutable, hash-chained snapshot of each closed order "
+        "when its sales-order retention policy says it is due. Off: nothing is archived.",
+    )
+    oa_archive_in_background = fields.Boolean(
+        string="Archive in Background Jobs",
+        help="With OCA's Job Queue installed, archive runs are split into jobs (one per "
+        "batch) that the job workers run, in parallel when there are several.",
+    )
+
+    def write(self, vals):
+        result = super().write(vals)
+        if vals.get("oa_archive_orders"):
+            self._oa_ensure_policies()
+        return result
+
+    def _oa_ensure_policies(self):
+        """A company that turns the archive on gets the default policies it lacks."""
+        Policy = self.env["order.archive.policy"].sudo().with_context(active_test=False)
+        existing = {
+            (policy.company_id.id, policy.document_type)
+            for policy in Policy.search([("company_id", "in", self.ids)])
+        }
+        labels = dict(DOCUMENT_TYPES)
+        # sudo: policies are created by whoever may turn the setting on (settings rights).
+        Policy.create(
+            [
+                {
+                    "name": labels[kind],
+                    "sequence": index,
+                    "company_id": company.id,
+                    "document_type": kind,
+                }
+                for company in self
+                for index, (kind, _label) in enumerate(DOCUMENT_TYPES, start=1)
+                if (company.id, kind) not in existing
+            ]
+        )

@@ -18,3 +18,7 @@ class ResConfigSettings(models.TransientModel):
     oa_invoice_double_policy = fields.Boolean(
         related="company_id.oa_invoice_double_policy", readonly=False
     )
+    oa_archive_orders = fields.Boolean(related="company_id.oa_archive_orders", readonly=False)
+    oa_archive_in_background = fields.Boolean(
+        related="company_id.oa_archive_in_background", readonly=False
+    )

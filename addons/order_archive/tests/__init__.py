@@ -5,3 +5,7 @@ from . import test_bill_match
 from . import test_invoice_double
 from . import test_amount_words
 from . import test_order_kpi
+from . import test_archive_service
+from . import test_archive_run
+from . import test_archive_chain
+from . import test_archive_security
