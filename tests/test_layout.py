@@ -10,7 +10,7 @@ DEPENDS = {
     "order_intake": {"sale_stock"},
     "order_review": {"order_intake", "purchase", "mrp", "calendar"},
     "mrp_planning": {"order_review", "purchase_stock", "mrp"},
-    "order_archive": {"order_intake", "order_review", "account", "purchase_stock"},
+    "order_archive": {"order_intake", "order_review", "mrp_planning", "account", "purchase_stock"},
 }
 
 

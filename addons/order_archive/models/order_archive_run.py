@@ -107,6 +107,8 @@ class OrderArchiveRun(models.Model):
                 "due_count": len(due),
             }
         )
+        # The chain exists before parallel batches append to it.
+        self.env["order.archive.chain"]._get_local(company)
         order_ids = list(due)
         batches = [order_ids[i : i + batch_size] for i in range(0, len(order_ids), batch_size)]
         if background:
@@ -126,19 +128,18 @@ class OrderArchiveRun(models.Model):
         if commit:
             self.env.cr.commit()  # pylint: disable=invalid-commit
         for batch in batches:
-            run._archive_batch(batch)
+            # One commit per batch (in _append): a crash or a kill loses at most the batch
+            # in progress, which the next run writes again.
+            run._archive_batch(batch, commit=commit)
             if commit:
-                # One commit per batch: a crash or a kill loses at most the batch in progress,
-                # which the next run writes again.
-                self.env.cr.commit()  # pylint: disable=invalid-commit
                 self.env.invalidate_all()
         return run
 
     def _archive_batch_job(self, run_id, order_ids):
         run = self.browse(run_id).exists()
-        return len(run._archive_batch(order_ids)) if run else 0
+        return len(run._archive_batch(order_ids, commit=not module.current_test)) if run else 0
 
-    def _archive_batch(self, order_ids):
+    def _archive_batch(self, order_ids, commit=False):
         """Snapshot the orders of ``order_ids`` still due (the others were archived by an
         earlier attempt or a parallel job)."""
         self.ensure_one()
@@ -147,6 +148,8 @@ class OrderArchiveRun(models.Model):
         if not due:
             return self.env["order.archive.snapshot"]
         orders = self.env["sale.order"].browse(list(due)).with_company(company)
-        snapshots = self.env["order.archive.snapshot"]._append(company, orders, due, run=self)
+        snapshots = self.env["order.archive.snapshot"]._append(
+            company, orders, due, run=self, commit=commit
+        )
         _logger.info("order_archive: %s snapshots written for %s", len(snapshots), company.name)
         return snapshots

@@ -127,6 +127,9 @@ ATTACHMENT_MODELS = (
     "mrp.order.closeout",
 )
 
+# The first key of the advisory locks serialising appends to a chain (the second is its id).
+LOCK_NAMESPACE = 0x0A5C
+
 REASONS = [
     ("changed_content", "Changed content"),
     ("changed_attachment", "Changed attachment"),
@@ -461,16 +464,39 @@ CREATE TRIGGER order_archive_snapshot_readonly
 
     # ------------------------------------------------------------------ appending
     @api.model
-    def _append(self, company, orders, closing, run=None):
-        """Snapshot ``orders`` of ``company`` at the end of its chain, in this transaction.
+    def _append(self, company, orders, closing, run=None, commit=False):
+        """Snapshot ``orders`` of ``company`` at the end of its chain. Returns the snapshots.
 
-        The documents are read first; then the chain head is locked (a parallel job waits
-        here), the orders snapshotted meanwhile are left out, positions are taken and the
-        snapshots written. Returns the new snapshots."""
+        The documents are read first, outside any lock (parallel jobs read in parallel);
+        then appends to the company's chain are serialised. With ``commit`` (runs and jobs),
+        a session advisory lock on the chain is taken, the transaction committed so that
+        the next statements see what the previous holder committed, the snapshots written
+        and committed, the lock released (a killed process releases it with its
+        connection). Without (tests, one transaction), the chain head row is locked.
+        The orders snapshotted meanwhile by someone else are left out."""
         built = self._build_documents(orders)
-        policy = self.env["order.archive.policy"]._sale_policies(company).get(company.id)
         chain = self.env["order.archive.chain"]._get_local(company)
-        head = chain._lock()[chain.id]
+        if not commit:
+            chain._lock()
+            return self._append_locked(company, chain, orders, built, closing, run)
+        cr = self.env.cr
+        cr.execute(SQL("SELECT pg_advisory_lock(%s, %s)", LOCK_NAMESPACE, chain.id))
+        try:
+            cr.commit()  # pylint: disable=invalid-commit
+            snapshots = self._append_locked(company, chain, orders, built, closing, run)
+            cr.commit()  # pylint: disable=invalid-commit
+        except Exception:
+            cr.rollback()
+            raise
+        finally:
+            cr.execute(SQL("SELECT pg_advisory_unlock(%s, %s)", LOCK_NAMESPACE, chain.id))
+        return snapshots
+
+    @api.model
+    def _append_locked(self, company, chain, orders, built, closing, run):
+        policy = self.env["order.archive.policy"]._sale_policies(company).get(company.id)
+        chain.invalidate_recordset(["last_sequence", "last_digest"])
+        head = (chain.last_sequence, chain.last_digest)
         self.env.cr.execute(
             SQL(
                 "SELECT sale_order_id FROM order_archive_snapshot WHERE sale_order_id IN %s",

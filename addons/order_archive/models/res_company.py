@@ -49,6 +49,8 @@ class ResCompany(models.Model):
         result = super().write(vals)
         if vals.get("oa_archive_orders"):
             self._oa_ensure_policies()
+            for company in self:
+                self.env["order.archive.chain"]._get_local(company)
         return result
 
     def _oa_ensure_policies(self):

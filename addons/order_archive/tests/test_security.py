@@ -22,6 +22,19 @@ ARCHIVE_MENUS = {
     "order_archive.menu_account_delivered_not_invoiced",
     "order_archive.menu_account_received_not_billed",
 }
+# The archive itself (#13): auditors read it, Archive Managers also run and import it.
+ARCHIVE_READER_MENUS = {
+    "order_archive.menu_order_archive_snapshots",
+    "order_archive.menu_order_archive_chains",
+    "order_archive.menu_order_archive_runs",
+    "order_archive.menu_order_archive_verifications",
+    "order_archive.menu_order_archive_purges",
+    "order_archive.menu_order_archive_policies",
+}
+ARCHIVE_MANAGER_MENUS = ARCHIVE_READER_MENUS | {
+    "order_archive.menu_order_archive_run_now",
+    "order_archive.menu_order_archive_import",
+}
 
 
 @tagged("post_install", "-at_install")
@@ -34,10 +47,14 @@ class TestOrderArchiveSecurity(TransactionCase):
         cls.order = cls.env["sale.order"].create({"partner_id": cls.customer.id})
 
     def test_archive_menu_per_group(self):
-        for role in ("archivist", "approver", "auditor"):
+        for role, extra in (
+            ("archivist", ARCHIVE_MANAGER_MENUS),
+            ("approver", set()),
+            ("auditor", ARCHIVE_READER_MENUS),
+        ):
             self.assertEqual(
                 visible_menu_xmlids(self.env, self.users[role], "order_archive"),
-                ARCHIVE_MENUS,
+                ARCHIVE_MENUS | extra,
                 f"{role} sees the archive menus",
             )
         for role in ("clerk", "reviewer", "planner", "employee"):

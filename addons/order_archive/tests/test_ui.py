@@ -76,3 +76,44 @@ class TestBillMatchTour(HttpCase):
         self.assertEqual(
             bill.oa_match_override_reason, "Two rolls delivered straight to the workshop"
         )
+
+
+@tagged("post_install", "-at_install")
+class TestArchiveSnapshotTour(HttpCase):
+    def test_archive_manager_runs_searches_and_verifies(self):
+        company = self.env["res.company"].create({"name": "Tour Archive Company"})
+        manager = new_test_user(
+            self.env,
+            login="tour_archive_manager",
+            groups="base.group_user,order_intake.group_order_archive_manager",
+            company_id=company.id,
+            company_ids=[Command.set(company.ids)],
+            name="Tour Archive Manager",
+        )
+        env = self.env(context=dict(self.env.context, allowed_company_ids=company.ids))
+        customer = env["res.partner"].create({"name": "Tour Archive Customer"})
+        product = env["product.product"].create({"name": "Tour Archive Bra", "type": "service"})
+        order = (
+            env["sale.order"]
+            .with_company(company)
+            .create(
+                {
+                    "name": "TOUR-ARCHIVED-1",
+                    "partner_id": customer.id,
+                    "company_id": company.id,
+                    "order_line": [Command.create({"product_id": product.id, "price_unit": 9})],
+                }
+            )
+        )
+        order.action_confirm()
+        env["mrp.order.closeout"].create(
+            {
+                "sale_order_id": order.id,
+                "state": "closed",
+                "date_closed": fields.Date.subtract(fields.Date.context_today(manager), days=100),
+            }
+        )
+        company.oa_archive_orders = True
+        self.start_tour("/odoo", "order_archive_snapshot_tour", login=manager.login)
+        snapshot = env["order.archive.snapshot"].search([("sale_order_id", "=", order.id)])
+        self.assertEqual(snapshot.chain_id.last_verification_id.ok, True)
