@@ -84,3 +84,29 @@ class OrderArchiveDemo(models.AbstractModel):
         delivery.move_ids.quantity = 20
         delivery.move_ids.picked = True
         delivery._action_done()
+
+    @api.model
+    def _oa_demo_archive(self):
+        """The archive's story: the archivist archives the closed orders (Chengdu's order
+        closed out by the planner) ahead of the sales policy's 90 days, as a first run, and
+        verifies the chain. The company's Archive Closed Orders stays off: the nightly run
+        archives nothing until it is turned on."""
+        ref = self.env.ref
+        company = ref("base.main_company")
+        archivist = ref("order_intake.user_demo_archive_manager")
+        due = self.env["sale.order"]._oa_due_orders(company, 0)
+        if not due:
+            return
+        run = self.env["order.archive.run"].create(
+            {
+                "name": self.env._("First archive of %(company)s", company=company.name),
+                "company_id": company.id,
+                "trigger": "manual",
+                "date_start": fields.Datetime.now(),
+                "due_count": len(due),
+            }
+        )
+        orders = self.env["sale.order"].browse(list(due)).with_company(company)
+        self.env["order.archive.snapshot"]._append(company, orders, due, run=run)
+        chain = self.env["order.archive.chain"]._get_local(company)
+        chain.with_user(archivist).with_company(company)._verify()
