@@ -52,17 +52,17 @@ def generate(env, name, orders):
                currency_rate, amount_untaxed, amount_tax, amount_total, invoice_status,
                create_date, write_date, create_uid, write_uid)
         SELECT %(prefix)s || i, 'sale', %(company)s, p, p, p,
-               now() - interval '400 days' + (i %% 30) * interval '1 day', 'direct', 'none',
+               now() - interval '400 days' + mod(i, 30) * interval '1 day', 'direct', 'none',
                %(currency)s, 1, 100, 0, 100, 'invoiced', now(), now(), 1, 1
           FROM generate_series(1, %(n)s) i,
-               LATERAL (SELECT (%(partners)s::int[])[1 + i %% 200] AS p) partner
+               LATERAL (SELECT (%(partners)s::int[])[1 + mod(i, 200)] AS p) partner
         """,
         """
         INSERT INTO sale_order_line (order_id, name, product_id, product_uom, product_uom_qty,
                price_unit, price_subtotal, price_total, customer_lead, company_id, currency_id,
                state, qty_delivered, qty_invoiced, create_date, write_date, create_uid,
                write_uid)
-        SELECT so.id, 'line', (%(products)s::int[])[1 + (so.id * 7 + k) %% 20], %(uom)s, 5, 10,
+        SELECT so.id, 'line', (%(products)s::int[])[1 + mod(so.id * 7 + k, 20)], %(uom)s, 5, 10,
                50, 50, 0, so.company_id, so.currency_id, 'sale', 5, 5, now(), now(), 1, 1
           FROM sale_order so, generate_series(0, 1) k
          WHERE so.company_id = %(company)s
@@ -78,7 +78,7 @@ def generate(env, name, orders):
         env.cr.execute(SQL(statement, **params))
     env.cr.execute(
         SQL(
-            "SELECT id, name FROM sale_order WHERE company_id = %s AND id %% 10 = 0",
+            "SELECT id, name FROM sale_order WHERE company_id = %s AND mod(id, 10) = 0",
             company.id,
         )
     )
@@ -120,6 +120,7 @@ def archive(args):
         started = time.perf_counter()
         verification = env["order.archive.chain"]._get_local(company)._verify()
         verify_time = time.perf_counter() - started
+        verified = verification.ok
         cr.commit()
     print(
         json.dumps(
@@ -130,7 +131,7 @@ def archive(args):
                 "queries_per_order": round(queries / count, 1) if count else None,
                 "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
                 "verify_seconds": round(verify_time, 1),
-                "verified": verification.ok,
+                "verified": verified,
             }
         )
     )
