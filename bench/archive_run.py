@@ -117,6 +117,7 @@ def archive(args):
         elapsed = time.perf_counter() - started
         count = run.snapshot_count
         queries = cr.sql_log_count - queries_before
+        run_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         started = time.perf_counter()
         verification = env["order.archive.chain"]._get_local(company)._verify()
         verify_time = time.perf_counter() - started
@@ -129,7 +130,10 @@ def archive(args):
                 "seconds": round(elapsed, 1),
                 "orders_per_s": round(count / elapsed, 1) if elapsed else None,
                 "queries_per_order": round(queries / count, 1) if count else None,
-                "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+                "peak_rss_run_mb": round(run_rss / 1024),
+                "peak_rss_verify_mb": round(
+                    resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+                ),
                 "verify_seconds": round(verify_time, 1),
                 "verified": verified,
             }

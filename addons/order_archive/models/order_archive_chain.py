@@ -107,12 +107,10 @@ class OrderArchiveChain(models.Model):
         Verification = self.env["order.archive.verification"].sudo()
         results = Verification
         for chain in self:
-            digests = set(
-                self.env["order.archive.snapshot"]
-                .sudo()
-                .search([("chain_id", "=", chain.id)])
-                .mapped("digest")
+            self.env.cr.execute(
+                SQL("SELECT digest FROM order_archive_snapshot WHERE chain_id = %s", chain.id)
             )
+            digests = {row[0] for row in self.env.cr.fetchall()}
             seen = {"count": 0, "last": None}
 
             links = _counted(chain._links(), seen)

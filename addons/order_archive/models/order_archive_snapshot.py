@@ -130,6 +130,18 @@ ATTACHMENT_MODELS = (
 # The first key of the advisory locks serialising appends to a chain (the second is its id).
 LOCK_NAMESPACE = 0x0A5C
 
+# The document types of the retention policies, by key of the snapshot's JSON.
+DOCUMENT_KEYS = {
+    "purchases": "purchase_order",
+    "productions": "production",
+    "deliveries": "delivery",
+    "invoices": "invoice",
+    "reviews": "review",
+    "change_notices": "change_notice",
+    "rush_requests": "rush_request",
+    "closeouts": "closeout",
+}
+
 REASONS = [
     ("changed_content", "Changed content"),
     ("changed_attachment", "Changed attachment"),
@@ -495,6 +507,10 @@ CREATE TRIGGER order_archive_snapshot_readonly
     @api.model
     def _append_locked(self, company, chain, orders, built, closing, run):
         policy = self.env["order.archive.policy"]._sale_policies(company).get(company.id)
+        keep_years = {
+            p.document_type: p.keep_years
+            for p in self.env["order.archive.policy"].search([("company_id", "=", company.id)])
+        }
         chain.invalidate_recordset(["last_sequence", "last_digest"])
         head = (chain.last_sequence, chain.last_digest)
         self.env.cr.execute(
@@ -518,7 +534,12 @@ CREATE TRIGGER order_archive_snapshot_readonly
                 previous, sequence, chain.key, order.name, content_digest
             )
             date_closed = closing.get(order.id)
-            keep = policy.keep_years if policy else 10
+            # The archive is kept as long as the longest-kept kind of document it holds.
+            keep = max(
+                keep_years.get(kind, 0)
+                for kind in ["sale_order"]
+                + [DOCUMENT_KEYS[key] for key in DOCUMENT_KEYS if document.get(key)]
+            ) or (policy.keep_years if policy else 10)
             vals_list.append(
                 {
                     "chain_id": chain.id,

@@ -1,6 +1,7 @@
 # Copyright 2026 Order Management Suite
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import json
+from datetime import timedelta
 
 from odoo.exceptions import UserError
 from odoo.tests import tagged
@@ -34,13 +35,19 @@ class TestArchiveRun(ArchiveCase):
         self.assertEqual(run.due_count, 3)
         self.assertEqual(self.snapshots().sale_order_id, self.orders, "the recent one waits")
         self.assertEqual(self.snapshots().mapped("sequence"), [1, 2, 3])
-        # 10 days after closing the order is due under a 7-day policy.
+        # 10 days after closing the order is due under a 7-day policy; it is kept as long as
+        # its longest-kept document: the close-out's policy, 12 years here.
+        self.env["order.archive.policy"].search(
+            [("company_id", "=", self.company.id), ("document_type", "=", "closeout")]
+        ).keep_years = 12
         policy.archive_after_days = 7
         self.run_archive()
         self.assertEqual(self.snapshots().sale_order_id, self.orders | self.recent)
         snapshot = self.snapshots(self.recent)
-        self.assertEqual(snapshot.date_closed, self.today - __import__("datetime").timedelta(10))
-        self.assertEqual(snapshot.expiry_date.year, snapshot.date_closed.year + 10)
+        self.assertEqual(snapshot.date_closed, self.today - timedelta(10))
+        self.assertEqual(snapshot.expiry_date.year, snapshot.date_closed.year + 12)
+        first = self.snapshots(self.orders)[0]
+        self.assertEqual(first.expiry_date.year, first.date_closed.year + 10, "archived before")
         self.assertTrue(self.verify().ok)
 
     def test_snapshot_content_rerun_and_search(self):
