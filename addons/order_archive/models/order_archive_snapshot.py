@@ -484,11 +484,16 @@ CREATE TRIGGER order_archive_snapshot_readonly
         a session advisory lock on the chain is taken, the transaction committed so that
         the next statements see what the previous holder committed, the snapshots written
         and committed, the lock released (a killed process releases it with its
-        connection). Without (tests, one transaction), the chain head row is locked.
+        connection). Without (one transaction: tests, the demo), the same advisory lock is held
+        to the end of the transaction and the chain head row locked.
         The orders snapshotted meanwhile by someone else are left out."""
         built = self._build_documents(orders)
         chain = self.env["order.archive.chain"]._get_local(company)
         if not commit:
+            # The same lock, held to the end of this transaction, and the head row's.
+            self.env.cr.execute(
+                SQL("SELECT pg_advisory_xact_lock(%s, %s)", LOCK_NAMESPACE, chain.id)
+            )
             chain._lock()
             return self._append_locked(company, chain, orders, built, closing, run)
         cr = self.env.cr

@@ -3,9 +3,14 @@
 import json
 from datetime import timedelta
 
+import psycopg2
+
+from odoo import sql_db
 from odoo.exceptions import UserError
 from odoo.tests import tagged
+from odoo.tools import mute_logger
 
+from odoo.addons.order_archive.models import order_archive_snapshot as snapshot_model
 from odoo.addons.order_archive.services import archive_chain
 from odoo.addons.queue_job.tests.common import trap_jobs
 
@@ -95,5 +100,37 @@ class TestArchiveRun(ArchiveCase):
                 job.perform()
                 job.perform()
         self.assertEqual(run.snapshot_count, 3)
+        self.assertEqual(self.snapshots().mapped("sequence"), [1, 2, 3])
+        self.assertTrue(self.verify().ok)
+
+
+@tagged("post_install", "-at_install")
+class TestArchiveParallelAppend(ArchiveCase):
+    def test_second_connection_holding_the_chain_makes_the_append_wait(self):
+        """Two database connections: while another one appends to the company's chain (it
+        holds the chain's lock), this one waits (here: gives up after 200 ms, nothing
+        written); once the other is done, it appends after it."""
+        chain = self.chain()
+        other = sql_db.db_connect(self.env.cr.dbname).cursor()
+        try:
+            other.execute(
+                "SELECT pg_advisory_lock(%s, %s)", (snapshot_model.LOCK_NAMESPACE, chain.id)
+            )
+            Run = self.env["order.archive.run"].with_company(self.company)
+            with (
+                self.assertRaises(psycopg2.errors.LockNotAvailable),
+                mute_logger("odoo.sql_db"),
+                self.env.cr.savepoint(),
+            ):
+                self.env.cr.execute("SET LOCAL lock_timeout = '200ms'")
+                Run._start(self.company, "manual", commit=False)
+            self.assertFalse(self.snapshots(), "nothing written while the other appends")
+            other.execute(
+                "SELECT pg_advisory_unlock(%s, %s)", (snapshot_model.LOCK_NAMESPACE, chain.id)
+            )
+        finally:
+            other.close()
+        self.env.cr.execute("SET LOCAL lock_timeout = 0")
+        self.run_archive()
         self.assertEqual(self.snapshots().mapped("sequence"), [1, 2, 3])
         self.assertTrue(self.verify().ok)
