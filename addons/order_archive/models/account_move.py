@@ -59,10 +59,29 @@ class AccountMove(models.Model):
     # Three-way match ----------------------------------------------------------------------
     @api.depends("move_type", "invoice_line_ids.oa_match_status")
     def _compute_oa_match_status(self):
-        for move in self:
-            lines = move.invoice_line_ids.filtered(lambda line: line.display_type == "product")
-            is_bill = move.move_type == "in_invoice"
-            move.oa_match_status = is_bill and worst_status(lines.mapped("oa_match_status"))
+        """Bills only. The statuses of saved bills' lines come from one grouped read, not from
+        ``invoice_line_ids``: reading that one2many sorts the lines by ``move_name``, which
+        would compute their ``move_name`` while Odoo is giving the entry its number
+        (``_set_next_sequence`` flushes the entry between marking ``move_name`` to recompute
+        and setting ``name``), and the journal items of the posted entry would keep no
+        number."""
+        bills = self.filtered(lambda move: move.move_type == "in_invoice")
+        (self - bills).oa_match_status = False
+        saved = bills.filtered("id")
+        statuses = defaultdict(list)
+        if saved:
+            for move, status in self.env["account.move.line"]._read_group(
+                [("move_id", "in", saved.ids), ("display_type", "=", "product")],
+                ["move_id", "oa_match_status"],
+            ):
+                statuses[move.id].append(status)
+        for move in bills:
+            if move.id:
+                line_statuses = statuses[move.id]
+            else:
+                lines = move.invoice_line_ids.filtered(lambda line: line.display_type == "product")
+                line_statuses = lines.mapped("oa_match_status")
+            move.oa_match_status = worst_status(line_statuses)
 
     @api.depends("move_type", "invoice_line_ids.oa_match_status")
     def _compute_oa_match_blocking(self):

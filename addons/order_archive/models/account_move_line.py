@@ -132,8 +132,29 @@ class AccountMoveLine(models.Model):
             for po_line, move, uom, quantity in rows:
                 sign = -1 if move.move_type == "in_refund" else 1
                 posted[po_line.id][move.id] += sign * self._oa_to_po_uom(quantity, uom, po_line)
+        # {(bill id, purchase line id): quantity}: what each bill bills of a purchase line,
+        # all its lines together. Saved bills by one grouped read (not through their
+        # invoice_line_ids, see account.move._compute_oa_match_status), bills being edited
+        # in a form from memory.
         billed_here = defaultdict(float)
-        for move in bill_lines.move_id:
+        moves = bill_lines.move_id
+        saved = moves.filtered("id")
+        if saved:
+            rows = self._read_group(
+                [
+                    ("move_id", "in", saved.ids),
+                    ("display_type", "=", "product"),
+                    ("purchase_line_id", "!=", False),
+                ],
+                ["move_id", "purchase_line_id", "product_uom_id"],
+                ["quantity:sum"],
+            )
+            for move, po_line, uom, quantity in rows:
+                sign = -1 if move.move_type == "in_refund" else 1
+                billed_here[move.id, po_line.id] += sign * self._oa_to_po_uom(
+                    quantity, uom, po_line
+                )
+        for move in moves - saved:
             sign = -1 if move.move_type == "in_refund" else 1
             for line in move.invoice_line_ids:
                 if line.purchase_line_id and line.display_type == "product":

@@ -88,6 +88,37 @@ class TestBillMatch(AccountantCase):
         self.assertEqual(bill.oa_match_status, "matched")
         self.assertFalse(bill.oa_match_blocking)
 
+    def test_journal_items_carry_the_number_of_the_posted_entry(self):
+        """The match computed at posting must not freeze the journal items' entry number
+        before Odoo gives it (Odoo's own account test of sequence concurrency checks the
+        same, on entries numbered at posting: name emptied, match still to compute)."""
+        journal = self.env["account.journal"].create(
+            {"name": "Moulds", "code": "MLD", "type": "general"}
+        )
+        account = self.env["account.account"].create(
+            {"code": "MLD", "name": "Moulds", "account_type": "asset_fixed"}
+        )
+        entries = self.env["account.move"].create(
+            [
+                {
+                    "journal_id": journal.id,
+                    "date": fields.Date.context_today(self.env.user),
+                    "line_ids": [Command.create({"name": "Moulds", "account_id": account.id})],
+                }
+            ]
+            * 2
+        )
+        bill = self.bill(self.purchase(), qty=10)
+        moves = entries | bill
+        moves.name = False
+        entries[0].action_post()
+        bill.action_post()
+        for move in entries[0] | bill:
+            self.assertTrue(move.name)
+            self.assertEqual(set(move.line_ids.mapped("move_name")), {move.name})
+        self.assertEqual(bill.oa_match_status, "qty_over_received")
+        self.assertFalse(entries.mapped("oa_match_status")[0])
+
     def test_billed_over_received(self):
         bill = self.bill(self.purchase(), qty=10)
         self.assertEqual(bill.invoice_line_ids.oa_match_status, "qty_over_received")
