@@ -49,6 +49,13 @@ class AccountMove(models.Model):
         "res.users", string="Overridden By", readonly=True, copy=False, tracking=True
     )
     oa_match_override_date = fields.Datetime(string="Overridden On", readonly=True, copy=False)
+    oa_posted_at = fields.Datetime(
+        string="Posted On",
+        readonly=True,
+        copy=False,
+        help="When the entry was last posted. The three-way match of a posted bill counts the "
+        "bills posted before it.",
+    )
     oa_amount_in_words = fields.Char(
         string="Amount in Words",
         compute="_compute_oa_amount_in_words",
@@ -280,6 +287,7 @@ class AccountMove(models.Model):
                 self._oa_check_override_right()
         if vals.get("state") == "posted":
             self._oa_check_posting()
+            vals = dict(vals, oa_posted_at=fields.Datetime.now())
         return super().write(vals)
 
     def button_draft(self):

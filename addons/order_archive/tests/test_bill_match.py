@@ -195,6 +195,35 @@ class TestBillMatch(AccountantCase):
         self.assertEqual(second.invoice_line_ids.oa_qty_billed, 7)
         self.assertEqual(second.oa_match_status, "matched")
 
+    def test_later_bill_does_not_turn_an_accepted_bill_over(self):
+        """8 received: a bill of 8 posted matches and stays matched when a second bill of 2
+        is posted (policy off); the second is the one over. A refund corrects both."""
+        order = self.purchase()
+        first = self.bill(order, qty=8)
+        first.action_post()
+        self.assertEqual(first.oa_match_status, "matched")
+        self.assertTrue(first.oa_posted_at)
+        second = self.bill(order, qty=2)
+        second.action_post()
+        self.assertEqual(
+            (first.oa_match_status, first.invoice_line_ids.oa_qty_billed), ("matched", 8)
+        )
+        self.assertEqual(
+            (second.oa_match_status, second.invoice_line_ids.oa_qty_billed),
+            ("qty_over_received", 10),
+        )
+        self.assertIn(first, self.env["account.move"].search([("oa_match_status", "=", "matched")]))
+        refund = self.bill(order, qty=2, move_type="in_refund")
+        refund.action_post()
+        self.assertEqual(second.oa_match_status, "matched")
+        self.assertEqual(first.oa_match_status, "matched")
+        # the first reset to draft and posted again comes after the second: 2 billed and 2
+        # refunded before it, itself 8, for 8 received
+        first.button_draft()
+        first.action_post()
+        self.assertGreaterEqual(first.oa_posted_at, second.oa_posted_at)
+        self.assertEqual((first.oa_match_status, second.oa_match_status), ("matched", "matched"))
+
     def test_service_is_matched_against_ordered_quantity(self):
         order = self.purchase(self.design, qty=2, price=100.0, received=0)
         bill = self.bill(order, qty=2, price=100.0)
