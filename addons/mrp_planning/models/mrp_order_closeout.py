@@ -6,7 +6,9 @@ import psycopg2.errors
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL, float_compare, float_is_zero
+from odoo.tools import float_compare, float_is_zero
+
+from odoo.addons.order_intake.services.locking import lock_rows
 
 from ..services.closeout import CloseoutLineInput, close_out, share_of
 
@@ -264,23 +266,13 @@ class MrpOrderCloseout(models.Model):
 
     # Helpers --------------------------------------------------------------------------------
     def _lock_row(self):
-        try:
-            with self.env.cr.savepoint(flush=False):
-                self.env.cr.execute(
-                    SQL(
-                        "SELECT id FROM mrp_order_closeout WHERE id = %s FOR UPDATE NOWAIT",
-                        self.id,
-                    )
-                )
-        except psycopg2.errors.LockNotAvailable:
-            raise UserError(
-                self.env._(
-                    "Someone else is closing or reopening %(name)s right now: reload it in a "
-                    "moment.",
-                    name=self.name,
-                )
-            ) from None
-        self.invalidate_recordset(["state"])
+        lock_rows(
+            self,
+            lambda: self.env._(
+                "Someone else is closing or reopening %(name)s right now: reload it in a moment.",
+                name=self.name,
+            ),
+        )
 
     def _format_amount(self, amount):
         return f"{self.currency_id.symbol or ''}{amount:,.{self.currency_id.decimal_places}f}"

@@ -4,11 +4,10 @@ import datetime
 from collections import defaultdict
 from datetime import timedelta
 
-import psycopg2
-
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL
+
+from odoo.addons.order_intake.services.locking import lock_rows
 
 
 class MrpPlanningOrder(models.Model):
@@ -219,23 +218,14 @@ class MrpPlanningOrder(models.Model):
         if not (self.env.su or self.env.user.has_group("order_intake.group_order_planner")):
             raise UserError(self.env._("Only planners (PMC) confirm planned orders."))
         planned = self.exists()
-        try:
-            with self.env.cr.savepoint(flush=False):
-                self.env.cr.execute(
-                    SQL(
-                        "SELECT id FROM mrp_planning_order WHERE id = ANY(%s) FOR UPDATE NOWAIT",
-                        planned.ids,
-                    )
-                )
-        except psycopg2.errors.LockNotAvailable:
-            raise UserError(
-                self.env._(
-                    "Another planner is confirming some of these planned orders at this very "
-                    "moment. Refresh the list in a moment: what they confirmed will show as "
-                    "confirmed."
-                )
-            ) from None
-        planned.invalidate_recordset(["state"])
+        lock_rows(
+            planned,
+            lambda: self.env._(
+                "Another planner is confirming some of these planned orders at this very "
+                "moment. Refresh the list in a moment: what they confirmed will show as "
+                "confirmed."
+            ),
+        )
         done = planned.filtered(lambda p: p.state != "proposed")
         if done:
             raise UserError(

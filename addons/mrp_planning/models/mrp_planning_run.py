@@ -8,6 +8,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from odoo.addons.order_intake.services.locking import lock_key
+
 from ..services import mrp_engine
 
 _logger = logging.getLogger(__name__)
@@ -185,17 +187,16 @@ class MrpPlanningRun(models.Model):
 
     def _lock_company(self, company):
         """One run per company at a time: a second one is refused at once, not queued."""
-        self.env.cr.execute(
-            SQL("SELECT pg_try_advisory_xact_lock(%s, %s)", RUN_LOCK_KEY, company.id)
+        lock_key(
+            self.env.cr,
+            RUN_LOCK_KEY,
+            company.id,
+            lambda: self.env._(
+                "An MRP run for %(company)s is in progress. Wait for it to finish, then open "
+                "its proposals or run again.",
+                company=company.name,
+            ),
         )
-        if not self.env.cr.fetchone()[0]:
-            raise UserError(
-                self.env._(
-                    "An MRP run for %(company)s is in progress. Wait for it to finish, then open "
-                    "its proposals or run again.",
-                    company=company.name,
-                )
-            )
 
     # Reading ---------------------------------------------------------------------------------
     def _collect(self):

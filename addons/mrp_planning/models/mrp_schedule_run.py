@@ -13,6 +13,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL, float_round
 
+from odoo.addons.order_intake.services.locking import lock_key
+
 from ..services import calendar_load, scheduler
 
 _logger = logging.getLogger(__name__)
@@ -218,17 +220,16 @@ class MrpScheduleRun(models.Model):
 
     def _lock_company(self, company):
         """One schedule per company at a time: a second one is refused at once."""
-        self.env.cr.execute(
-            SQL("SELECT pg_try_advisory_xact_lock(%s, %s)", SCHEDULE_LOCK_KEY, company.id)
+        lock_key(
+            self.env.cr,
+            SCHEDULE_LOCK_KEY,
+            company.id,
+            lambda: self.env._(
+                "The work centers of %(company)s are being scheduled by someone else. "
+                "Wait for that schedule to finish, then open it or schedule again.",
+                company=company.name,
+            ),
         )
-        if not self.env.cr.fetchone()[0]:
-            raise UserError(
-                self.env._(
-                    "The work centers of %(company)s are being scheduled by someone else. "
-                    "Wait for that schedule to finish, then open it or schedule again.",
-                    company=company.name,
-                )
-            )
 
     # Reading ---------------------------------------------------------------------------------
     @api.model

@@ -49,6 +49,13 @@ class AccountMove(models.Model):
         "res.users", string="Overridden By", readonly=True, copy=False, tracking=True
     )
     oa_match_override_date = fields.Datetime(string="Overridden On", readonly=True, copy=False)
+    oa_posted_at = fields.Datetime(
+        string="Posted On",
+        readonly=True,
+        copy=False,
+        help="When the entry was last posted. The three-way match of a posted bill counts the "
+        "bills posted before it.",
+    )
     oa_amount_in_words = fields.Char(
         string="Amount in Words",
         compute="_compute_oa_amount_in_words",
@@ -59,10 +66,29 @@ class AccountMove(models.Model):
     # Three-way match ----------------------------------------------------------------------
     @api.depends("move_type", "invoice_line_ids.oa_match_status")
     def _compute_oa_match_status(self):
-        for move in self:
-            lines = move.invoice_line_ids.filtered(lambda line: line.display_type == "product")
-            is_bill = move.move_type == "in_invoice"
-            move.oa_match_status = is_bill and worst_status(lines.mapped("oa_match_status"))
+        """Bills only. The statuses of saved bills' lines come from one grouped read, not from
+        ``invoice_line_ids``: reading that one2many sorts the lines by ``move_name``, which
+        would compute their ``move_name`` while Odoo is giving the entry its number
+        (``_set_next_sequence`` flushes the entry between marking ``move_name`` to recompute
+        and setting ``name``), and the journal items of the posted entry would keep no
+        number."""
+        bills = self.filtered(lambda move: move.move_type == "in_invoice")
+        (self - bills).oa_match_status = False
+        saved = bills.filtered("id")
+        statuses = defaultdict(list)
+        if saved:
+            for move, status in self.env["account.move.line"]._read_group(
+                [("move_id", "in", saved.ids), ("display_type", "=", "product")],
+                ["move_id", "oa_match_status"],
+            ):
+                statuses[move.id].append(status)
+        for move in bills:
+            if move.id:
+                line_statuses = statuses[move.id]
+            else:
+                lines = move.invoice_line_ids.filtered(lambda line: line.display_type == "product")
+                line_statuses = lines.mapped("oa_match_status")
+            move.oa_match_status = worst_status(line_statuses)
 
     @api.depends("move_type", "invoice_line_ids.oa_match_status")
     def _compute_oa_match_blocking(self):
@@ -261,6 +287,7 @@ class AccountMove(models.Model):
                 self._oa_check_override_right()
         if vals.get("state") == "posted":
             self._oa_check_posting()
+            vals = dict(vals, oa_posted_at=fields.Datetime.now())
         return super().write(vals)
 
     def button_draft(self):

@@ -1,6 +1,7 @@
 # Copyright 2026 Order Management Suite
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from collections import defaultdict
+from datetime import datetime
 
 from odoo import api, fields, models
 
@@ -92,6 +93,7 @@ class AccountMoveLine(models.Model):
         "purchase_line_id.discount",
         "purchase_line_id.invoice_lines.parent_state",
         "purchase_line_id.invoice_lines.quantity",
+        "move_id.oa_posted_at",
     )
     def _compute_oa_match(self):
         """Set-based: one grouped read for what the other posted bills billed of every
@@ -112,6 +114,8 @@ class AccountMoveLine(models.Model):
         po_lines = bill_lines.purchase_line_id._origin
         # {purchase line id: {posted bill id: quantity}}; a bill does not count itself twice
         posted = defaultdict(lambda: defaultdict(float))
+        # {posted bill id: its place in the order of posting}; the ids of posted refunds
+        places, refunds = {}, set()
         if po_lines:
             rows = (
                 self.env["account.move.line"]
@@ -132,8 +136,32 @@ class AccountMoveLine(models.Model):
             for po_line, move, uom, quantity in rows:
                 sign = -1 if move.move_type == "in_refund" else 1
                 posted[po_line.id][move.id] += sign * self._oa_to_po_uom(quantity, uom, po_line)
+                places[move.id] = (move.oa_posted_at or datetime.min, move.id)
+                if sign < 0:
+                    refunds.add(move.id)
+        # {(bill id, purchase line id): quantity}: what each bill bills of a purchase line,
+        # all its lines together. Saved bills by one grouped read (not through their
+        # invoice_line_ids, see account.move._compute_oa_match_status), bills being edited
+        # in a form from memory.
         billed_here = defaultdict(float)
-        for move in bill_lines.move_id:
+        moves = bill_lines.move_id
+        saved = moves.filtered("id")
+        if saved:
+            rows = self._read_group(
+                [
+                    ("move_id", "in", saved.ids),
+                    ("display_type", "=", "product"),
+                    ("purchase_line_id", "!=", False),
+                ],
+                ["move_id", "purchase_line_id", "product_uom_id"],
+                ["quantity:sum"],
+            )
+            for move, po_line, uom, quantity in rows:
+                sign = -1 if move.move_type == "in_refund" else 1
+                billed_here[move.id, po_line.id] += sign * self._oa_to_po_uom(
+                    quantity, uom, po_line
+                )
+        for move in moves - saved:
             sign = -1 if move.move_type == "in_refund" else 1
             for line in move.invoice_line_ids:
                 if line.purchase_line_id and line.display_type == "product":
@@ -142,7 +170,7 @@ class AccountMoveLine(models.Model):
                         line.quantity, line.product_uom_id, line.purchase_line_id
                     )
         for line in bill_lines:
-            result[line] = line._oa_line_match_values(posted, billed_here)
+            result[line] = line._oa_line_match_values(posted, billed_here, places, refunds)
         return result
 
     @api.model
@@ -151,7 +179,12 @@ class AccountMoveLine(models.Model):
             return uom._compute_quantity(quantity, po_line.product_uom, rounding_method="HALF-UP")
         return quantity
 
-    def _oa_line_match_values(self, posted, billed_here):
+    def _oa_line_match_values(self, posted, billed_here, places=None, refunds=()):
+        """The match of a bill line against everything billed of its purchase line: the
+        other posted bills and refunds (``posted``) and this bill (``billed_here``). A posted
+        bill counts only the bills posted before it (``places``) and every refund: a later
+        bill does not turn an accepted bill into an over-billed one, a later refund corrects
+        it."""
         po_line = self.purchase_line_id._origin
         move = self.move_id
         company = move.company_id
@@ -160,10 +193,13 @@ class AccountMoveLine(models.Model):
             values = dict.fromkeys(MATCH_FIELDS, 0.0)
         else:
             date = move.invoice_date or move.date or fields.Date.context_today(self)
+            this = move._origin.id
+            place = (places or {}).get(this) if move.state == "posted" else None
             elsewhere = sum(
                 quantity
                 for move_id, quantity in posted[po_line.id].items()
-                if move_id != move._origin.id
+                if move_id != this
+                and (place is None or move_id in refunds or places[move_id] < place)
             )
             billed = elsewhere + billed_here[move.id, po_line.id]
             is_service = po_line.product_id.type == "service"

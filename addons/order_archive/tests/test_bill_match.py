@@ -88,6 +88,37 @@ class TestBillMatch(AccountantCase):
         self.assertEqual(bill.oa_match_status, "matched")
         self.assertFalse(bill.oa_match_blocking)
 
+    def test_journal_items_carry_the_number_of_the_posted_entry(self):
+        """The match computed at posting must not freeze the journal items' entry number
+        before Odoo gives it (Odoo's own account test of sequence concurrency checks the
+        same, on entries numbered at posting: name emptied, match still to compute)."""
+        journal = self.env["account.journal"].create(
+            {"name": "Moulds", "code": "MLD", "type": "general"}
+        )
+        account = self.env["account.account"].create(
+            {"code": "MLD", "name": "Moulds", "account_type": "asset_fixed"}
+        )
+        entries = self.env["account.move"].create(
+            [
+                {
+                    "journal_id": journal.id,
+                    "date": fields.Date.context_today(self.env.user),
+                    "line_ids": [Command.create({"name": "Moulds", "account_id": account.id})],
+                }
+            ]
+            * 2
+        )
+        bill = self.bill(self.purchase(), qty=10)
+        moves = entries | bill
+        moves.name = False
+        entries[0].action_post()
+        bill.action_post()
+        for move in entries[0] | bill:
+            self.assertTrue(move.name)
+            self.assertEqual(set(move.line_ids.mapped("move_name")), {move.name})
+        self.assertEqual(bill.oa_match_status, "qty_over_received")
+        self.assertFalse(entries.mapped("oa_match_status")[0])
+
     def test_billed_over_received(self):
         bill = self.bill(self.purchase(), qty=10)
         self.assertEqual(bill.invoice_line_ids.oa_match_status, "qty_over_received")
@@ -163,6 +194,35 @@ class TestBillMatch(AccountantCase):
         refund.action_post()
         self.assertEqual(second.invoice_line_ids.oa_qty_billed, 7)
         self.assertEqual(second.oa_match_status, "matched")
+
+    def test_later_bill_does_not_turn_an_accepted_bill_over(self):
+        """8 received: a bill of 8 posted matches and stays matched when a second bill of 2
+        is posted (policy off); the second is the one over. A refund corrects both."""
+        order = self.purchase()
+        first = self.bill(order, qty=8)
+        first.action_post()
+        self.assertEqual(first.oa_match_status, "matched")
+        self.assertTrue(first.oa_posted_at)
+        second = self.bill(order, qty=2)
+        second.action_post()
+        self.assertEqual(
+            (first.oa_match_status, first.invoice_line_ids.oa_qty_billed), ("matched", 8)
+        )
+        self.assertEqual(
+            (second.oa_match_status, second.invoice_line_ids.oa_qty_billed),
+            ("qty_over_received", 10),
+        )
+        self.assertIn(first, self.env["account.move"].search([("oa_match_status", "=", "matched")]))
+        refund = self.bill(order, qty=2, move_type="in_refund")
+        refund.action_post()
+        self.assertEqual(second.oa_match_status, "matched")
+        self.assertEqual(first.oa_match_status, "matched")
+        # the first reset to draft and posted again comes after the second: 2 billed and 2
+        # refunded before it, itself 8, for 8 received
+        first.button_draft()
+        first.action_post()
+        self.assertGreaterEqual(first.oa_posted_at, second.oa_posted_at)
+        self.assertEqual((first.oa_match_status, second.oa_match_status), ("matched", "matched"))
 
     def test_service_is_matched_against_ordered_quantity(self):
         order = self.purchase(self.design, qty=2, price=100.0, received=0)

@@ -154,6 +154,15 @@ class TestInvoiceDouble(AccountantCase):
         self.assertEqual(by_customer, [(self.customer, self.salesman, 300.0)])
         before = Missed.get_tile_counts()["sale"]
         invoice = order._create_invoices()
+        self.env.flush_all()
+        Missed.invalidate_model()  # a SQL view: read it again
+        rows = Missed.search([("sale_order_id", "=", order.id)])
+        self.assertEqual(
+            (rows.qty, rows.qty_draft, rows.amount),
+            (6, 6, 300.0),
+            "a draft invoice is not sent: still to invoice, its quantity shown beside",
+        )
+        self.assertFalse(Missed.search([("sale_order_id", "=", order.id), ("qty_draft", "=", 0)]))
         invoice.action_post()
         self.env.flush_all()
         self.assertFalse(Missed.search([("sale_order_id", "=", order.id)]))
@@ -175,6 +184,17 @@ class TestInvoiceDouble(AccountantCase):
         self.env.flush_all()
         rows = Missed.search([("purchase_order_id", "=", purchase.id)])
         self.assertEqual((rows.kind, rows.qty, rows.amount), ("purchase", 8, 80.0))
+        # the vendor's bill of 5 posted, a draft of 3 more: 3 received not billed, 3 in draft
+        purchase.action_create_invoice()
+        bill = purchase.invoice_ids
+        bill.invoice_date = fields.Date.context_today(self.env.user)
+        bill.invoice_line_ids.quantity = 5
+        bill.action_post()
+        purchase.action_create_invoice()
+        self.env.flush_all()
+        Missed.invalidate_model()  # a SQL view: read it again
+        rows = Missed.search([("purchase_order_id", "=", purchase.id)])
+        self.assertEqual((rows.qty, rows.qty_draft, rows.amount), (3, 3, 30.0))
         self.assertEqual(Missed.get_tile_counts()["purchase"]["orders"] >= 1, True)
 
     def test_missed_invoicing_access(self):

@@ -1,10 +1,10 @@
 # Copyright 2026 Order Management Suite
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import psycopg2.errors
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL
+
+from odoo.addons.order_intake.services.locking import lock_rows
 
 from .order_approval_policy_level import LEVEL_KINDS
 
@@ -78,26 +78,15 @@ class OrderApprovalStep(models.Model):
     def _lock_for_decision(self):
         """Lock this step's row, or tell the user that another approver is deciding it now."""
         self.ensure_one()
-        try:
-            with self.env.cr.savepoint(flush=False):
-                # a lock taken by another approver is an answer, not an error to log
-                self.env.cr.execute(
-                    SQL(
-                        "SELECT id FROM order_approval_step WHERE id = %s FOR UPDATE NOWAIT",
-                        self.id,
-                    ),
-                    log_exceptions=False,
-                )
-        except psycopg2.errors.LockNotAvailable as exc:
-            raise UserError(
-                self.env._(
-                    "Another approver is deciding level %(level)s of %(document)s at this "
-                    "very moment. Reload the document in a moment to see the decision.",
-                    level=self.name,
-                    document=self.res_name,
-                )
-            ) from exc
-        self.invalidate_recordset()
+        lock_rows(
+            self,
+            lambda: self.env._(
+                "Another approver is deciding level %(level)s of %(document)s at this "
+                "very moment. Reload the document in a moment to see the decision.",
+                level=self.name,
+                document=self.res_name,
+            ),
+        )
 
     def _acting_for(self, user):
         """The approver ``user`` decides for: themselves, or the absent approver whose

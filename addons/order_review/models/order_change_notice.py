@@ -3,12 +3,13 @@
 import datetime
 import zoneinfo
 
-import psycopg2.errors
 from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL, float_compare, format_amount, format_date, formatLang
+from odoo.tools import float_compare, format_amount, format_date, formatLang
+
+from odoo.addons.order_intake.services.locking import lock_rows
 
 from ..services import change_plan
 
@@ -1173,34 +1174,15 @@ class OrderChangeNotice(models.Model):
     def _lock_for_apply(self):
         """One application per notice and per order at a time: the second user is told."""
         self.ensure_one()
-        order_name, notice_name = self.order_id.name, self.name
-        try:
-            with self.env.cr.savepoint(flush=False):
-                self.env.cr.execute(
-                    SQL(
-                        "SELECT id FROM order_change_notice WHERE id = %s FOR UPDATE NOWAIT",
-                        self.id,
-                    ),
-                    log_exceptions=False,
-                )
-                self.env.cr.execute(
-                    SQL(
-                        "SELECT id FROM sale_order WHERE id = %s FOR UPDATE NOWAIT",
-                        self.order_id.id,
-                    ),
-                    log_exceptions=False,
-                )
-        except psycopg2.errors.LockNotAvailable as exc:
-            raise UserError(
-                self.env._(
-                    "%(order)s is being changed by someone else right now (change notice "
-                    "%(notice)s or another one): try again in a moment.",
-                    order=order_name,
-                    notice=notice_name,
-                )
-            ) from exc
-        self.invalidate_recordset(["state", "revision"])
-        self.order_id.invalidate_recordset(["order_revision"])
+        order = self.order_id
+        message = self.env._(
+            "%(order)s is being changed by someone else right now (change notice "
+            "%(notice)s or another one): try again in a moment.",
+            order=order.name,
+            notice=self.name,
+        )
+        lock_rows(self, message)
+        lock_rows(order, message)
         if self.state == "applied":
             raise UserError(
                 self.env._(
