@@ -2,7 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL
+
+from odoo.addons.order_intake.services.locking import lock_rows
 
 
 class OrderArchivePurge(models.Model):
@@ -72,18 +73,10 @@ class OrderArchivePurge(models.Model):
         return requests
 
     def _lock(self):
-        try:
-            self.env.cr.execute(
-                SQL(
-                    "SELECT id FROM order_archive_purge WHERE id IN %s FOR UPDATE NOWAIT",
-                    tuple(self.ids),
-                )
-            )
-        except Exception as error:
-            raise UserError(
-                self.env._("Another user is approving this expiry; try again in a moment.")
-            ) from error
-        self.invalidate_recordset(["state"])
+        lock_rows(
+            self,
+            self.env._("Another Archive Manager is deciding this expiry; try again in a moment."),
+        )
 
     def action_refuse(self):
         self.env["order.archive.snapshot"]._check_archive_manager()
