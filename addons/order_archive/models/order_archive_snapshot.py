@@ -225,7 +225,8 @@ class OrderArchiveSnapshot(models.Model):
                 """
 CREATE OR REPLACE FUNCTION order_archive_snapshot_guard() RETURNS trigger AS $$
 DECLARE
-    volatile text[] := ARRAY['write_date', 'write_uid'];
+    -- bookkeeping outside the digests: a deleted user's id is set empty by its foreign key
+    volatile text[] := ARRAY['write_date', 'write_uid', 'create_uid'];
 BEGIN
     IF TG_OP = 'UPDATE' THEN
         IF NEW.sale_order_id IS NULL
