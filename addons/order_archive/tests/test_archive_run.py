@@ -7,7 +7,7 @@ import psycopg2
 
 from odoo import sql_db
 from odoo.exceptions import UserError
-from odoo.tests import tagged
+from odoo.tests import freeze_time, tagged
 from odoo.tools import mute_logger
 
 from odoo.addons.order_archive.models import order_archive_snapshot as snapshot_model
@@ -88,6 +88,27 @@ class TestArchiveRun(ArchiveCase):
         self.assertEqual(len(Snapshot.search([("product_names", "ilike", "lace bra")])), 3)
         self.assertEqual(Snapshot.search([("order_ref", "=", order.name)]), snapshot)
         self.assertEqual(Snapshot.search([("amount_total", "=", 100.0)]), snapshot)
+
+    def test_purge_at_expiry_removes_the_live_pdfs(self):
+        policy = self.env["order.archive.policy"].search(
+            [("company_id", "=", self.company.id), ("document_type", "=", "sale_order")]
+        )
+        policy.expiry_action = "purge"
+        self.run_archive()
+        snapshots = self.snapshots(self.orders)
+        self.assertEqual(set(snapshots.mapped("expiry_action")), {"purge"})
+        live_pdfs = self.env["ir.attachment"].search(
+            [("res_model", "=", "sale.order"), ("res_id", "in", self.orders.ids)]
+        )
+        self.assertEqual(len(live_pdfs), 3)
+        with freeze_time(f"{max(snapshots.mapped('expiry_date'))} 12:00:00"):
+            purge = self.env["order.archive.purge"]._cron_request()
+        purge = purge.filtered(lambda p: p.company_id == self.company)
+        purge.with_user(self.manager).action_approve()
+        self.assertFalse(live_pdfs.exists(), "the live orders' PDFs are purged")
+        self.assertTrue(all(snapshots.mapped("tombstone")))
+        self.assertEqual(set(snapshots.mapped("order_ref")), set(self.orders.mapped("name")))
+        self.assertTrue(self.verify().ok)
 
     def test_background_jobs_keep_the_chain(self):
         self.company.oa_archive_in_background = True
