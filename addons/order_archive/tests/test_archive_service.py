@@ -1,9 +1,10 @@
 # Copyright 2026 Order Management Suite
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import datetime
-import unittest
 
-from odoo.addons.order_archive.services import archive_chain as ac
+from odoo.tests import BaseCase, tagged
+
+from ..services import archive_chain as ac
 
 
 def _chain(contents, key="db/company/1"):
@@ -18,7 +19,8 @@ def _chain(contents, key="db/company/1"):
     return links
 
 
-class TestCanonicalJson(unittest.TestCase):
+@tagged("post_install", "-at_install")
+class TestCanonicalJson(BaseCase):
     """The snapshot format and its chain, without a database."""
 
     def test_stable_bytes(self):
