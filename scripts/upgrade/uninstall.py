@@ -44,34 +44,42 @@ added_fields = [
 ]
 
 
-def ids(model, domain, limit=None):
-    return env[model].search(domain, limit=limit, order="id").ids
+def ids(model, domain, limit=None, check=None):
+    """Records made with the suite by its users (the demo story's code, the factory's day), not
+    its data files: Odoo deletes a module's data records (demo orders with an xmlid) with it."""
+    records = env[model].search(domain, order="id")
+    cr.execute(
+        "SELECT res_id FROM ir_model_data WHERE model = %s AND module = ANY(%s)",
+        [model, list(SUITE)],
+    )
+    data = {row[0] for row in cr.fetchall()}
+    records = records.filtered(lambda r: r.id not in data and (check is None or check(r)))
+    return records[:limit].ids if limit else records.ids
+
+
+def untracked(order):
+    return all(p.tracking == "none" for p in order.order_line.product_id)
 
 
 SaleOrder = env["sale.order"]
-suite_sale = [
-    f for f in ("intake_type_id", "intake_channel_id", "review_id") if f in SaleOrder._fields
-]
+suite_sale = [f for f in ("intake_type_id", "review_id") if f in SaleOrder._fields]
+draft = [("state", "in", ("draft", "sent"))]
 state = {
     "suite_models": suite_models,
     "added_fields": added_fields,
-    # orders made with the suite: every order of the database (the demo's and the day's)
     "sale_orders": ids("sale.order", []),
     "purchase_orders": ids("purchase.order", []),
     "productions": ids("mrp.production", []),
     "moves": ids("account.move", []),
-    # documents a user goes on with after the uninstall, as stock Odoo does
-    "draft_sale": ids(
-        "sale.order",
-        [("state", "in", ("draft", "sent"))]
-        + ([(suite_sale[0], "!=", False)] if suite_sale else []),
-        limit=1,
-    )
-    or ids("sale.order", [("state", "in", ("draft", "sent"))], limit=1),
+    # documents a user goes on with after the uninstall, as stock Odoo does: a quotation the
+    # suite was reviewing (else one it took in), a purchase waiting for approval, an open MO
+    "draft_sale": ids("sale.order", [*draft, ("review_id", "!=", False)], 1, untracked)
+    if "review_id" in suite_sale
+    else ids("sale.order", draft, 1, untracked),
     "draft_purchase": ids(
-        "purchase.order", [("state", "in", ("draft", "sent", "to approve"))], limit=1
+        "purchase.order", [("state", "in", ("draft", "sent", "to approve"))], 1, untracked
     ),
-    "open_production": ids("mrp.production", [("state", "in", ("draft", "confirmed"))], limit=1),
+    "open_production": ids("mrp.production", [("state", "in", ("draft", "confirmed"))], 1),
 }
 with open(os.environ["OMS_UNINSTALL_STATE"], "w", encoding="utf-8") as out:
     json.dump(state, out, indent=0)
