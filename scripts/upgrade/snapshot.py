@@ -5,9 +5,10 @@ named by OMS_SNAPSHOT (run in an Odoo shell: `odoo-bin shell ... < snapshot.py`)
   stock, mrp and account (stored, non-transient models);
 - records: the key fields (name, state, amounts, the suite's selections) of orders, reviews,
   notices and the suite's documents, per record id;
-- chain: order_archive's snapshot chain verified per company, once the model
-  order.archive.snapshot exists with a _verify_chain(company) method (its result: True/False,
-  or a dict with "ok", or any value whose truth says it verified).
+- chain: order_archive's snapshot chain verified, once it has one: per company with
+  order.archive.snapshot._verify_chain(company) where that method exists (its result: True/False,
+  or a dict with "ok", or any value whose truth says it verified), else per chain with
+  order.archive.chain._verify() (verification records with a field "ok").
 """
 
 # ruff: noqa: F821  (env is the Odoo shell's)
@@ -85,7 +86,13 @@ if "order.archive.snapshot" in env and hasattr(env["order.archive.snapshot"], "_
         result = env["order.archive.snapshot"]._verify_chain(company)
         ok = result.get("ok") if isinstance(result, dict) else bool(result)
         chain[company.name] = {"ok": bool(ok), "result": repr(result)[:500]}
-
+elif "order.archive.chain" in env and hasattr(env["order.archive.chain"], "_verify"):
+    # order_archive's chains verified one by one: a verification record per chain, with "ok"
+    chain = {}
+    for archive_chain in env["order.archive.chain"].with_context(active_test=False).search([]):
+        results = archive_chain._verify()
+        ok = all(results.mapped("ok")) if "ok" in results._fields else bool(results)
+        chain[archive_chain.display_name] = {"ok": ok, "result": repr(results.read())[:500]}
 with open(os.environ["OMS_SNAPSHOT"], "w", encoding="utf-8") as out:
     json.dump({"counts": counts, "records": records, "chain": chain}, out, default=str, indent=0)
 print(f"snapshot: {len(counts)} models counted, {sum(map(len, records.values()))} records digested")
