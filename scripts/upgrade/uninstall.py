@@ -58,7 +58,24 @@ def ids(model, domain, limit=None, check=None):
 
 
 def untracked(order):
-    return all(p.tracking == "none" for p in order.order_line.product_id)
+    return all(p.tracking == "none" for p in order.order_line.product_id) and (
+        order._name != "sale.order" or kept_with_odoo(order)
+    )
+
+
+# Deleting a customer deletes its draft and cancelled quotations (stock Odoo's sale, so that
+# the customer can go): the quotations of the suite's demo customers go with them when Odoo
+# deletes the suite's demo data. Not those of customers that are not the suite's data.
+cr.execute(
+    "SELECT res_id FROM ir_model_data WHERE model = 'res.partner' AND module = ANY(%s)",
+    [list(SUITE)],
+)
+demo_partners = {row[0] for row in cr.fetchall()}
+
+
+def kept_with_odoo(order):
+    partners = {order.partner_id.id, order.partner_invoice_id.id, order.partner_shipping_id.id}
+    return order.state not in ("draft", "cancel") or not partners & demo_partners
 
 
 SaleOrder = env["sale.order"]
@@ -67,7 +84,7 @@ draft = [("state", "in", ("draft", "sent"))]
 state = {
     "suite_models": suite_models,
     "added_fields": added_fields,
-    "sale_orders": ids("sale.order", []),
+    "sale_orders": ids("sale.order", [], check=kept_with_odoo),
     "purchase_orders": ids("purchase.order", []),
     "productions": ids("mrp.production", []),
     "moves": ids("account.move", []),
