@@ -32,3 +32,24 @@ def test_oca_layout(addon):
         assert (base / folder).is_dir(), folder
     assert (base / "readme" / "DESCRIPTION.md").is_file()
     assert (base / "README.rst").is_file()
+
+
+@pytest.mark.parametrize("addon", ADDONS)
+def test_wheel_build_config(addon):
+    """Each addon builds as a wheel with OCA's whool (scripts/build-wheels); it requires the
+    suite addons it depends on from a version that the current one satisfies."""
+    import tomllib
+
+    from packaging.requirements import Requirement
+
+    config = tomllib.loads((ROOT / "addons" / addon / "pyproject.toml").read_text())
+    assert config["build-system"] == {"requires": ["whool"], "build-backend": "whool.buildapi"}
+    overrides = config.get("tool", {}).get("whool", {}).get("depends_override", {})
+    suite_depends = DEPENDS[addon] & set(ADDONS)
+    assert set(overrides) == suite_depends
+    for dep, spec in overrides.items():
+        requirement = Requirement(spec)
+        assert requirement.name == f"odoo-addon-{dep}"
+        current = ast.literal_eval((ROOT / "addons" / dep / "__manifest__.py").read_text())
+        assert requirement.specifier.contains(current["version"]), (spec, current["version"])
+        assert not requirement.specifier.contains("18.1.1.0.0"), spec

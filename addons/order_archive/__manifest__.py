@@ -9,6 +9,7 @@
     "website": "https://github.com/order-management-suite/order-management",
     "license": "LGPL-3",
     "depends": ["order_intake", "order_review", "mrp_planning", "account", "purchase_stock"],
+    "external_dependencies": {"python": ["num2words"]},
     "data": [
         "security/order_archive_security.xml",
         "security/ir.model.access.csv",

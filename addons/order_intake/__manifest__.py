@@ -9,6 +9,7 @@
     "website": "https://github.com/order-management-suite/order-management",
     "license": "LGPL-3",
     "depends": ["sale_stock"],
+    "external_dependencies": {"python": ["openpyxl"]},
     "data": [
         "security/order_management_security.xml",
         "security/ir.model.access.csv",

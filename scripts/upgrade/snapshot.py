@@ -1,0 +1,98 @@
+"""What scripts/upgrade-check compares before and after an upgrade, written as JSON to the file
+named by OMS_SNAPSHOT (run in an Odoo shell: `odoo-bin shell ... < snapshot.py`).
+
+- counts: rows per model of the suite (the models its addons define) and of sale, purchase,
+  stock, mrp and account (stored, non-transient models);
+- records: the key fields (name, state, amounts, the suite's selections) of orders, reviews,
+  notices and the suite's documents, per record id;
+- chain: order_archive's snapshot chain verified, once it has one: per company with
+  order.archive.snapshot._verify_chain(company) where that method exists (its result: True/False,
+  or a dict with "ok", or any value whose truth says it verified), else per chain with
+  order.archive.chain._verify() (verification records with a field "ok").
+"""
+
+# ruff: noqa: F821  (env is the Odoo shell's)
+import json
+import os
+
+from odoo.tools import SQL
+
+SUITE = ("order_intake", "order_review", "mrp_planning", "order_archive")
+STANDARD = ("sale", "sale_stock", "purchase", "purchase_stock", "stock", "mrp", "account")
+KEY_FIELDS = (
+    "name",
+    "state",
+    "amount_untaxed",
+    "amount_total",
+    "product_qty",
+    "product_uom_qty",
+    "qty_delivered",
+    "qty_invoiced",
+    "approval_state",
+    "review_state",
+    "intake_state",
+    "revision",
+    "order_revision",
+    "digest",
+)
+DOCUMENTS = (
+    "sale.order",
+    "sale.order.line",
+    "purchase.order",
+    "purchase.order.line",
+    "mrp.production",
+    "account.move",
+    "stock.picking",
+)
+
+cr = env.cr
+cr.execute(
+    """
+    SELECT DISTINCT m.model, d.module
+      FROM ir_model_data d JOIN ir_model m ON m.id = d.res_id
+     WHERE d.model = 'ir.model' AND d.module = ANY(%s)
+    """,
+    [list(SUITE + STANDARD)],
+)
+owners = {}
+for model, module in cr.fetchall():
+    owners.setdefault(model, set()).add(module)
+
+counts, records = {}, {}
+for model in sorted(owners):
+    if model not in env:
+        continue
+    Model = env[model]
+    if Model._abstract or Model._transient or not Model._auto:
+        continue
+    cr.execute(SQL("SELECT count(*) FROM %s", SQL.identifier(Model._table)))
+    counts[model] = cr.fetchone()[0]
+    if owners[model] & set(SUITE) or model in DOCUMENTS:
+        names = [f for f in KEY_FIELDS if f in Model._fields and Model._fields[f].store]
+        if not names:
+            continue
+        rows = Model.with_context(active_test=False).search_read([], names, order="id", load=False)
+        records[model] = {
+            str(row.pop("id")): {
+                k: (round(v, 6) if isinstance(v, float) else v) for k, v in row.items()
+            }
+            for row in rows
+        }
+
+chain = None
+if "order.archive.snapshot" in env and hasattr(env["order.archive.snapshot"], "_verify_chain"):
+    chain = {}
+    for company in env["res.company"].search([]):
+        result = env["order.archive.snapshot"]._verify_chain(company)
+        ok = result.get("ok") if isinstance(result, dict) else bool(result)
+        chain[company.name] = {"ok": bool(ok), "result": repr(result)[:500]}
+elif "order.archive.chain" in env and hasattr(env["order.archive.chain"], "_verify"):
+    # order_archive's chains verified one by one: a verification record per chain, with "ok"
+    chain = {}
+    for archive_chain in env["order.archive.chain"].with_context(active_test=False).search([]):
+        results = archive_chain._verify()
+        ok = all(results.mapped("ok")) if "ok" in results._fields else bool(results)
+        chain[archive_chain.display_name] = {"ok": ok, "result": repr(results.read())[:500]}
+with open(os.environ["OMS_SNAPSHOT"], "w", encoding="utf-8") as out:
+    json.dump({"counts": counts, "records": records, "chain": chain}, out, default=str, indent=0)
+print(f"snapshot: {len(counts)} models counted, {sum(map(len, records.values()))} records digested")
