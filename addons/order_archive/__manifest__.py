@@ -18,6 +18,10 @@
         "views/order_archive_uninvoiced_views.xml",
         "views/order_archive_kpi_views.xml",
         "data/order_archive_dashboard_data.xml",
+        "data/order_archive_hold_data.xml",
+        "data/order_archive_audit_data.xml",
+        "views/order_archive_hold_views.xml",
+        "views/order_archive_audit_views.xml",
         "views/order_archive_dashboard_views.xml",
         "wizards/order_archive_match_override_views.xml",
         "report/account_report_templates.xml",
@@ -25,6 +29,7 @@
     ],
     "pre_init_hook": "pre_init_hook",
     "post_init_hook": "post_init_hook",
+    "uninstall_hook": "uninstall_hook",
     "demo": ["demo/order_archive_demo.xml"],
     "assets": {
         "web.assets_tests": [

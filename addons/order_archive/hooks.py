@@ -41,3 +41,42 @@ def post_init_hook(env):
         env.add_to_compute(Line._fields[name], lines)
     env.add_to_compute(env["account.move"]._fields["oa_match_status"], lines.move_id)
     env.flush_all()
+
+
+def uninstall_hook(env):
+    """Drop the legal hold's triggers and functions (tables of other modules keep none)."""
+    from .models.order_archive_hold import (
+        FUNCTION_GUARD_PREFIX,
+        FUNCTION_HOLD_TABLE,
+        FUNCTION_ORDER_HOLD,
+        FUNCTION_REFUSE,
+        HELD_MODELS,
+        TRIGGER_NAME,
+    )
+
+    cr = env.cr
+    tables = [table for table, __ in HELD_MODELS.values()] + ["order_archive_hold"]
+    cr.execute(
+        "SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+        "WHERE t.tgname = %s AND c.relname = ANY(%s)",
+        [TRIGGER_NAME, tables],
+    )
+    for (table,) in cr.fetchall():
+        cr.execute(
+            SQL(
+                "DROP TRIGGER IF EXISTS %s ON %s",
+                SQL.identifier(TRIGGER_NAME),
+                SQL.identifier(table),
+            )
+        )
+    functions = [FUNCTION_GUARD_PREFIX + table for table, __ in HELD_MODELS.values()]
+    functions.append(FUNCTION_HOLD_TABLE)
+    for function in functions:
+        cr.execute(SQL("DROP FUNCTION IF EXISTS %s()", SQL.identifier(function)))
+    cr.execute(
+        SQL(
+            "DROP FUNCTION IF EXISTS %s(integer, integer, text, integer)",
+            SQL.identifier(FUNCTION_REFUSE),
+        )
+    )
+    cr.execute(SQL("DROP FUNCTION IF EXISTS %s(integer)", SQL.identifier(FUNCTION_ORDER_HOLD)))

@@ -11,3 +11,8 @@ from . import order_archive_uninvoiced
 from . import order_archive_kpi
 from . import account_move_demo
 from . import order_archive_dashboard
+from . import order_archive_hold
+from . import order_archive_audit_rule
+from . import order_archive_audit_log
+from . import base
+from . import sale_order_hold
