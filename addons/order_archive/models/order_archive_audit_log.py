@@ -214,7 +214,18 @@ class OrderArchiveAuditLog(models.Model):
                 description = labels[model, fname]
                 before = texts[model, fname][before]
                 after = texts[model, fname][after]
-            row = (uid, model, rec_id, name, operation, fname, description, before, after, company)
+            row = (
+                uid,
+                model,
+                rec_id,
+                name,
+                operation,
+                fname,
+                description,
+                before or None,
+                after or None,
+                company,
+            )
             for column, value in zip(columns, row, strict=True):
                 column.append(value)
         self.env.cr.execute(

@@ -70,6 +70,17 @@ HELD_MODELS = {
             )
         ],
     ),
+    "account.move.line": (
+        "account_move_line",
+        [
+            (
+                "SELECT sol.order_id FROM sale_order_line_invoice_rel rel "
+                "JOIN sale_order_line sol ON sol.id = rel.order_line_id "
+                "WHERE rel.invoice_line_id = {r}.id",
+                {"sale_order_line_invoice_rel": ["invoice_line_id"]},
+            )
+        ],
+    ),
     "order.review": ("order_review", [("SELECT {r}.order_id", {})]),
     "order.change.notice": ("order_change_notice", [("SELECT {r}.order_id", {})]),
     "mrp.order.closeout": ("mrp_order_closeout", [("SELECT {r}.sale_order_id", {})]),
@@ -153,6 +164,12 @@ class OrderArchiveHold(models.Model):
         index="btree_not_null",
         domain="[('company_id', '=', company_id)]",
     )
+    target_name = fields.Char(
+        string="Held",
+        readonly=True,
+        help="What the hold covers, as written when it was placed (kept when the order or "
+        "customer is deleted after the release).",
+    )
     date_from = fields.Date(string="Orders From")
     date_to = fields.Date(string="Orders To")
     tz = fields.Char(
@@ -184,7 +201,8 @@ class OrderArchiveHold(models.Model):
     _sql_constraints = [
         (
             "scope_target",
-            "CHECK((scope = 'order' AND order_id IS NOT NULL)"
+            "CHECK(state = 'released'"
+            " OR (scope = 'order' AND order_id IS NOT NULL)"
             " OR (scope = 'partner' AND partner_id IS NOT NULL)"
             " OR (scope = 'date_range' AND date_from IS NOT NULL AND date_to IS NOT NULL"
             " AND date_from <= date_to))",
@@ -469,6 +487,9 @@ $body$"""
             )
         holds = super().create(vals_list)
         for hold in holds:
+            # the system's note of the target, not a change of the hold (write() refuses it)
+            super(OrderArchiveHold, hold).write({"target_name": hold._oa_target_text()})
+        for hold in holds:
             hold.message_post(
                 body=self.env._(
                     "Legal hold placed by %(user)s: %(reason)s",
@@ -488,6 +509,7 @@ $body$"""
             "date_to",
             "tz",
             "reason",
+            "target_name",
             "placed_by_id",
             "placed_on",
             "state",
@@ -509,6 +531,19 @@ $body$"""
         if "release_reason" in vals and self.filtered(lambda h: h.state == "released"):
             raise UserError(self.env._("The release of a legal hold cannot be changed."))
         return super().write(vals)
+
+    def _oa_target_text(self):
+        self.ensure_one()
+        if self.scope == "order":
+            return self.env._("Order %s", self.order_id.name)
+        if self.scope == "partner":
+            return self.env._("Customer %s", self.partner_id.display_name)
+        return self.env._(
+            "Orders dated %(start)s to %(end)s (%(tz)s)",
+            start=self.date_from,
+            end=self.date_to,
+            tz=self.tz,
+        )
 
     def action_release(self):
         """Release the holds, with the reason written on them (``release_reason``)."""

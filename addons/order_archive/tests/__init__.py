@@ -5,3 +5,5 @@ from . import test_bill_match
 from . import test_invoice_double
 from . import test_amount_words
 from . import test_order_kpi
+from . import test_legal_hold
+from . import test_audit_trail

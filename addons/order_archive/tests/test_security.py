@@ -22,6 +22,13 @@ ARCHIVE_MENUS = {
     "order_archive.menu_account_delivered_not_invoiced",
     "order_archive.menu_account_received_not_billed",
 }
+# legal holds and the audit trail: archive managers and auditors only
+HOLD_MENUS = {
+    "order_archive.menu_order_archive_hold",
+    "order_archive.menu_order_archive_audit_log",
+    "order_archive.menu_order_archive_config",
+    "order_archive.menu_order_archive_audit_rule",
+}
 
 
 @tagged("post_install", "-at_install")
@@ -34,10 +41,14 @@ class TestOrderArchiveSecurity(TransactionCase):
         cls.order = cls.env["sale.order"].create({"partner_id": cls.customer.id})
 
     def test_archive_menu_per_group(self):
-        for role in ("archivist", "approver", "auditor"):
+        for role, menus in (
+            ("archivist", ARCHIVE_MENUS | HOLD_MENUS),
+            ("approver", ARCHIVE_MENUS),
+            ("auditor", ARCHIVE_MENUS | HOLD_MENUS),
+        ):
             self.assertEqual(
                 visible_menu_xmlids(self.env, self.users[role], "order_archive"),
-                ARCHIVE_MENUS,
+                menus,
                 f"{role} sees the archive menus",
             )
         for role in ("clerk", "reviewer", "planner", "employee"):
