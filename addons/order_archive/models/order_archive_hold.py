@@ -5,7 +5,7 @@ from datetime import datetime, time, timedelta
 import psycopg2
 import pytz
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
@@ -348,6 +348,13 @@ $body$"""
 
     @api.model
     def _oa_any_active(self):
+        """Whether any legal hold is active: no query while none is (cached until a hold is
+        placed or released; the database triggers check for themselves)."""
+        return self._oa_any_active_cached()
+
+    @api.model
+    @tools.ormcache()
+    def _oa_any_active_cached(self):
         self.flush_model(["state"])
         self.env.cr.execute("SELECT 1 FROM order_archive_hold WHERE state = 'active' LIMIT 1")
         return bool(self.env.cr.rowcount)
@@ -485,10 +492,9 @@ $body$"""
                 released_by_id=False,
                 released_on=False,
             )
+            vals["target_name"] = self._oa_target_text(vals)
         holds = super().create(vals_list)
-        for hold in holds:
-            # the system's note of the target, not a change of the hold (write() refuses it)
-            super(OrderArchiveHold, hold).write({"target_name": hold._oa_target_text()})
+        self.env.registry.clear_cache()
         for hold in holds:
             hold.message_post(
                 body=self.env._(
@@ -532,17 +538,20 @@ $body$"""
             raise UserError(self.env._("The release of a legal hold cannot be changed."))
         return super().write(vals)
 
-    def _oa_target_text(self):
-        self.ensure_one()
-        if self.scope == "order":
-            return self.env._("Order %s", self.order_id.name)
-        if self.scope == "partner":
-            return self.env._("Customer %s", self.partner_id.display_name)
+    @api.model
+    def _oa_target_text(self, vals):
+        """What a hold of values ``vals`` covers, in words."""
+        scope = vals.get("scope") or self.default_get(["scope"]).get("scope")
+        if scope == "order":
+            return self.env._("Order %s", self.env["sale.order"].browse(vals.get("order_id")).name)
+        if scope == "partner":
+            partner = self.env["res.partner"].browse(vals.get("partner_id"))
+            return self.env._("Customer %s", partner.display_name)
         return self.env._(
             "Orders dated %(start)s to %(end)s (%(tz)s)",
-            start=self.date_from,
-            end=self.date_to,
-            tz=self.tz,
+            start=vals.get("date_from"),
+            end=vals.get("date_to"),
+            tz=vals.get("tz") or self.default_get(["tz"]).get("tz"),
         )
 
     def action_release(self):
@@ -579,6 +588,7 @@ $body$"""
                 "released_on": fields.Datetime.now(),
             }
         )
+        self.env.registry.clear_cache()
         for hold in self:
             hold.message_post(
                 body=self.env._(
