@@ -36,7 +36,7 @@ class Base(models.AbstractModel):
 
     def write(self, vals):
         rule = self._oa_audit_rule()
-        if not rule or not rule[1] or not self:
+        if not rule or not rule[1] or not self or not isinstance(self._ids[0], int):
             return super().write(vals)
         fnames = [name for name in vals if name in rule[3]]
         if not fnames:
@@ -50,7 +50,7 @@ class Base(models.AbstractModel):
 
     def unlink(self):
         rule = self._oa_audit_rule()
-        if not rule or not rule[2] or not self:
+        if not rule or not rule[2] or not self or not isinstance(self._ids[0], int):
             return super().unlink()
         log = self.env["order.archive.audit.log"]
         # the deleted values of the rule's own fields (all stored fields would be too many)

@@ -76,19 +76,24 @@ class OrderArchiveAuditLog(models.Model):
     @api.model
     def _oa_read_raw(self, records, fnames):
         """{id: {field: raw value}} of ``records``: ids for relations, keys for selections,
-        read with the prefetch of the records (no query when in cache)."""
+        read with the prefetch of the records (no query when in cache). A computed field
+        waiting for its recomputation is not computed here (that would change when Odoo
+        computes it): its value is left unknown (None)."""
         # sudo: the audit keeps the values whatever the acting user may read; none is shown
         records = records.sudo()
-        fields_ = [records._fields[name] for name in fnames]
-        return {
-            record.id: {
-                field.name: _hashable(
-                    field.convert_to_read(record[field.name], record, use_display_name=False)
+        tocompute = self.env.transaction.tocompute
+        result = {record_id: {} for record_id in records._ids}
+        for fname in fnames:
+            field = records._fields[fname]
+            pending = tocompute.get(field, ()) if field.compute else ()
+            for record in records:
+                if record.id in pending:
+                    result[record.id][fname] = None
+                    continue
+                result[record.id][fname] = _hashable(
+                    field.convert_to_read(record[fname], record, use_display_name=False)
                 )
-                for field in fields_
-            }
-            for record in records
-        }
+        return result
 
     @api.model
     def _oa_pending(self):
