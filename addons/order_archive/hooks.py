@@ -44,8 +44,42 @@ def post_init_hook(env):
 
 
 def uninstall_hook(env):
-    """Leave no trigger or function of the archive behind."""
-    env.cr.execute(
-        "DROP TRIGGER IF EXISTS order_archive_snapshot_readonly ON order_archive_snapshot"
+    """Leave no trigger or function of the archive behind: the snapshots' read-only guard
+    and the legal hold's guards (tables of other modules keep none)."""
+    from .models.order_archive_hold import (
+        FUNCTION_GUARD_PREFIX,
+        FUNCTION_HOLD_TABLE,
+        FUNCTION_ORDER_HOLD,
+        FUNCTION_REFUSE,
+        HELD_MODELS,
+        TRIGGER_NAME,
     )
-    env.cr.execute("DROP FUNCTION IF EXISTS order_archive_snapshot_guard()")
+
+    cr = env.cr
+    cr.execute("DROP TRIGGER IF EXISTS order_archive_snapshot_readonly ON order_archive_snapshot")
+    cr.execute("DROP FUNCTION IF EXISTS order_archive_snapshot_guard()")
+    tables = [table for table, __ in HELD_MODELS.values()] + ["order_archive_hold"]
+    cr.execute(
+        "SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+        "WHERE t.tgname = %s AND c.relname = ANY(%s)",
+        [TRIGGER_NAME, tables],
+    )
+    for (table,) in cr.fetchall():
+        cr.execute(
+            SQL(
+                "DROP TRIGGER IF EXISTS %s ON %s",
+                SQL.identifier(TRIGGER_NAME),
+                SQL.identifier(table),
+            )
+        )
+    functions = [FUNCTION_GUARD_PREFIX + table for table, __ in HELD_MODELS.values()]
+    functions.append(FUNCTION_HOLD_TABLE)
+    for function in functions:
+        cr.execute(SQL("DROP FUNCTION IF EXISTS %s()", SQL.identifier(function)))
+    cr.execute(
+        SQL(
+            "DROP FUNCTION IF EXISTS %s(integer, integer, text, integer)",
+            SQL.identifier(FUNCTION_REFUSE),
+        )
+    )
+    cr.execute(SQL("DROP FUNCTION IF EXISTS %s(integer)", SQL.identifier(FUNCTION_ORDER_HOLD)))

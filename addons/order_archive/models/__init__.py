@@ -19,3 +19,7 @@ from . import order_archive_verification
 from . import order_archive_run
 from . import order_archive_purge
 from . import ir_attachment
+from . import order_archive_hold
+from . import order_archive_audit_rule
+from . import order_archive_audit_log
+from . import base

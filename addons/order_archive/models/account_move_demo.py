@@ -71,6 +71,7 @@ class OrderArchiveDemo(models.AbstractModel):
                 {
                     "partner_id": ref("order_intake.demo_partner_hangzhou_shop").id,
                     "client_order_ref": "HZ-ARCHIVE-DEMO",
+                    "user_id": ref("order_intake.user_demo_clerk").id,
                     "order_line": [
                         Command.create(
                             {"product_id": bra.id, "product_uom_qty": 20, "price_unit": 129.0}
@@ -110,3 +111,29 @@ class OrderArchiveDemo(models.AbstractModel):
         self.env["order.archive.snapshot"]._append(company, orders, due, run=run)
         chain = self.env["order.archive.chain"]._get_local(company)
         chain.with_user(archivist).with_company(company)._verify()
+    def _oa_demo_legal_hold(self):
+        """Hangzhou's shop disputes the 20 lace bras delivered: the clerk records the shop's
+        claim reference on the order (an audit trail entry, old and new value) and Liu Fang,
+        the archive manager, places a legal hold on the order until the dispute is settled
+        (nothing of it may be deleted, purged or anonymised meanwhile)."""
+        ref = self.env.ref
+        order = self.env["sale.order"].search(
+            [("client_order_ref", "=", "HZ-ARCHIVE-DEMO")], limit=1
+        )
+        if not order:
+            return
+        order.with_user(ref("order_intake.user_demo_clerk")).write(
+            {"client_order_ref": "HZ-ARCHIVE-DEMO / CLAIM HZ-1203"}
+        )
+        self.env["order.archive.hold"].with_user(
+            ref("order_intake.user_demo_archive_manager")
+        ).with_company(order.company_id).create(
+            {
+                "scope": "order",
+                "order_id": order.id,
+                "company_id": order.company_id.id,
+                "reason": "Hangzhou Department Store disputes the quantity of the 20 lace bras "
+                "delivered (claim HZ-1203 of 3 December); keep every record of the order until "
+                "the dispute is settled.",
+            }
+        )

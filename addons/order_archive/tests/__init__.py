@@ -9,3 +9,5 @@ from . import test_archive_service
 from . import test_archive_run
 from . import test_archive_chain
 from . import test_archive_security
+from . import test_legal_hold
+from . import test_audit_trail
