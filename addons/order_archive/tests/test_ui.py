@@ -1,6 +1,7 @@
 # Copyright 2026 Order Management Suite
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import Command, fields
+from odoo.exceptions import UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from odoo.addons.order_intake.tests.common import create_role_users
@@ -105,15 +106,30 @@ class TestArchiveSnapshotTour(HttpCase):
                 }
             )
         )
-        order.action_confirm()
+        disputed = order.copy({"name": "TOUR-DISPUTED-1"})
+        orders = order | disputed
+        orders.action_confirm()
         env["mrp.order.closeout"].create(
-            {
-                "sale_order_id": order.id,
-                "state": "closed",
-                "date_closed": fields.Date.subtract(fields.Date.context_today(manager), days=100),
-            }
+            [
+                {
+                    "sale_order_id": closed.id,
+                    "state": "closed",
+                    "date_closed": fields.Date.subtract(
+                        fields.Date.context_today(manager), days=100
+                    ),
+                }
+                for closed in orders
+            ]
         )
         company.oa_archive_orders = True
         self.start_tour("/odoo", "order_archive_snapshot_tour", login=manager.login)
-        snapshot = env["order.archive.snapshot"].search([("sale_order_id", "=", order.id)])
-        self.assertEqual(snapshot.chain_id.last_verification_id.ok, True)
+        hold = env["order.archive.hold"].search([("order_id", "=", disputed.id)])
+        self.assertEqual((hold.state, hold.placed_by_id), ("active", manager))
+        self.assertEqual(hold.reason, "The customer disputes the delivery")
+        # held orders are archived too (a snapshot keeps them); only deletion is refused
+        snapshots = env["order.archive.snapshot"].search([("sale_order_id", "in", orders.ids)])
+        self.assertEqual(len(snapshots), 2)
+        self.assertEqual(snapshots.chain_id.last_verification_id.ok, True)
+        with self.assertRaisesRegex(UserError, hold.name):
+            disputed.with_context(disable_cancel_warning=True).action_cancel()
+            disputed.unlink()

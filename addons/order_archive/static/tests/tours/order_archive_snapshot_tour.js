@@ -1,7 +1,8 @@
 import { registry } from "@web/core/registry";
 
-// An Archive Manager runs the archive, finds an archived order by its number and verifies
-// the chain (the test prepares a closed order due for archiving).
+// An Archive Manager places a legal hold on a disputed order, runs the archive, finds an
+// archived order by its number and verifies the chain (the test prepares two closed orders
+// due for archiving, one of them disputed).
 registry.category("web_tour.tours").add("order_archive_snapshot_tour", {
     url: "/odoo",
     steps: () => [
@@ -15,10 +16,28 @@ registry.category("web_tour.tours").add("order_archive_snapshot_tour", {
             run: "click",
         },
         {
+            trigger: '.dropdown-item[data-menu-xmlid="order_archive.menu_order_archive_hold"]',
+            run: "click",
+        },
+        { trigger: ".o_control_panel .o_breadcrumb:contains('Legal Holds')" },
+        { trigger: ".o_list_button_add", run: "click" },
+        { trigger: ".o_field_widget[name='order_id'] input", run: "edit TOUR-DISPUTED" },
+        { trigger: ".o-autocomplete--dropdown-item:contains(TOUR-DISPUTED-1)", run: "click" },
+        {
+            trigger: ".o_field_widget[name='reason'] textarea",
+            run: "edit The customer disputes the delivery",
+        },
+        { trigger: ".o_form_button_save", run: "click" },
+        { trigger: ".o_form_view .o_field_widget[name='target_name']:contains('TOUR-DISPUTED-1')" },
+        {
+            trigger: '.o_menu_sections [data-menu-xmlid="order_archive.menu_order_archive"]',
+            run: "click",
+        },
+        {
             trigger: '.dropdown-item[data-menu-xmlid="order_archive.menu_order_archive_run_now"]',
             run: "click",
         },
-        { trigger: '.o_field_widget[name="snapshot_count"]:contains("1")' },
+        { trigger: '.o_field_widget[name="snapshot_count"]:contains("2")' },
         {
             trigger: '.o_menu_sections [data-menu-xmlid="order_archive.menu_order_archive"]',
             run: "click",
