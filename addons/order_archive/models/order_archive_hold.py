@@ -2,12 +2,13 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from datetime import datetime, time, timedelta
 
-import psycopg2
 import pytz
 
 from odoo import api, fields, models, tools
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
+
+from odoo.addons.order_intake.services.locking import lock_rows
 
 # The records a legal hold protects, by model: their table and the query giving the sales
 # order(s) each row belongs to, ``{r}`` standing for the row (``OLD`` in the trigger, the
@@ -567,19 +568,13 @@ $body$"""
                     )
                 )
         # lock the holds: two managers releasing at once give one release
-        try:
-            with self.env.cr.savepoint(flush=False):
-                self.env.cr.execute(
-                    "SELECT id FROM order_archive_hold WHERE id = ANY(%s) AND state = 'active' "
-                    "FOR UPDATE NOWAIT",
-                    [self.ids],
-                )
-                locked = self.env.cr.rowcount
-        except psycopg2.errors.LockNotAvailable:
-            raise UserError(
-                self.env._("Another user is releasing this legal hold; reload it and try again.")
-            ) from None
-        if locked != len(self):
+        lock_rows(
+            self,
+            lambda: self.env._(
+                "Another user is releasing this legal hold; reload it and try again."
+            ),
+        )
+        if any(hold.state != "active" for hold in self):
             raise UserError(self.env._("Another user has just released this legal hold."))
         self.with_context(oa_hold_release=True).write(
             {
