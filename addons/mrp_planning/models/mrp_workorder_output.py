@@ -158,6 +158,8 @@ class MrpWorkorderOutput(models.Model):
                     "Losses)."
                 )
             )
+        # the operator apart: no f-string inside a translated call (the term extraction fails)
+        suffixes = {o.id: f" ({o.operator})" if o.operator else "" for o in with_hours}
         logs = self.env["mrp.workcenter.productivity"].create(
             [
                 {
@@ -174,7 +176,7 @@ class MrpWorkorderOutput(models.Model):
                         "Output recorded: %(qty)s good, %(scrap)s scrap%(operator)s",
                         qty=output.quantity,
                         scrap=output.scrap_qty,
-                        operator=f" ({output.operator})" if output.operator else "",
+                        operator=suffixes[output.id],
                     ),
                 }
                 for output in with_hours

@@ -411,12 +411,13 @@ $body$"""
         hold = self.sudo().browse(hold_id)
         order = self.env["sale.order"].sudo().browse(order_id)
         record = records.browse(rec_id).sudo()
+        label = record.display_name or f"{records._description} #{rec_id}"
         raise UserError(
             self.env._(
                 "%(record)s cannot be deleted: legal hold %(hold)s covers sales order "
                 "%(order)s (reason: %(reason)s). An archive manager must release the hold "
                 "first.",
-                record=record.display_name or f"{records._description} #{rec_id}",
+                record=label,
                 hold=hold.name,
                 order=order.name,
                 reason=hold.reason,
