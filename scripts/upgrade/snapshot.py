@@ -5,10 +5,9 @@ named by OMS_SNAPSHOT (run in an Odoo shell: `odoo-bin shell ... < snapshot.py`)
   stock, mrp and account (stored, non-transient models);
 - records: the key fields (name, state, amounts, the suite's selections) of orders, reviews,
   notices and the suite's documents, per record id;
-- chain: order_archive's snapshot chain verified, once it has one: per company with
-  order.archive.snapshot._verify_chain(company) where that method exists (its result: True/False,
-  or a dict with "ok", or any value whose truth says it verified), else per chain with
-  order.archive.chain._verify() (verification records with a field "ok").
+- chain: order_archive's snapshot chains verified, where order_archive has them (from
+  18.0.1.3.0): order.archive.chain._verify() per chain, each giving a verification record whose
+  "ok" says it verified.
 """
 
 # ruff: noqa: F821  (env is the Odoo shell's)
@@ -80,19 +79,16 @@ for model in sorted(owners):
         }
 
 chain = None
-if "order.archive.snapshot" in env and hasattr(env["order.archive.snapshot"], "_verify_chain"):
-    chain = {}
-    for company in env["res.company"].search([]):
-        result = env["order.archive.snapshot"]._verify_chain(company)
-        ok = result.get("ok") if isinstance(result, dict) else bool(result)
-        chain[company.name] = {"ok": bool(ok), "result": repr(result)[:500]}
-elif "order.archive.chain" in env and hasattr(env["order.archive.chain"], "_verify"):
-    # order_archive's chains verified one by one: a verification record per chain, with "ok"
+if "order.archive.chain" in env:
     chain = {}
     for archive_chain in env["order.archive.chain"].with_context(active_test=False).search([]):
-        results = archive_chain._verify()
-        ok = all(results.mapped("ok")) if "ok" in results._fields else bool(results)
-        chain[archive_chain.display_name] = {"ok": ok, "result": repr(results.read())[:500]}
+        verification = archive_chain._verify()
+        chain[archive_chain.display_name] = {
+            "ok": all(verification.mapped("ok")),
+            "result": repr(verification.read(["ok", "count", "break_sequence", "break_reason"]))[
+                :500
+            ],
+        }
 with open(os.environ["OMS_SNAPSHOT"], "w", encoding="utf-8") as out:
     json.dump({"counts": counts, "records": records, "chain": chain}, out, default=str, indent=0)
 print(f"snapshot: {len(counts)} models counted, {sum(map(len, records.values()))} records digested")
