@@ -152,6 +152,22 @@ REASONS = [
 ]
 
 
+# The documents of an order a snapshot holds, one list each, in this order (the JSON and its
+# readable form).
+SECTIONS = (
+    "lines",
+    "deliveries",
+    "productions",
+    "purchases",
+    "invoices",
+    "payments",
+    "reviews",
+    "change_notices",
+    "rush_requests",
+    "closeouts",
+)
+
+
 class OrderArchiveSnapshot(models.Model):
     """The immutable archive of one order: its canonical JSON and PDFs, chained by digest.
 
@@ -459,18 +475,7 @@ CREATE TRIGGER order_archive_snapshot_readonly
                     for a in attachments[order_id]
                 ],
             }
-            for key in (
-                "lines",
-                "deliveries",
-                "productions",
-                "purchases",
-                "invoices",
-                "payments",
-                "reviews",
-                "change_notices",
-                "rush_requests",
-                "closeouts",
-            ):
+            for key in SECTIONS:
                 document[key] = sorted(parts.get(key, []), key=lambda r: r["id"])
             result[order_id] = (document, attachments[order_id])
         return result
@@ -669,18 +674,6 @@ def _render(document):
     parts = [table([document["order"]], "order")]
     if document.get("customer"):
         parts.append(table([document["customer"]], "customer"))
-    for key in (
-        "lines",
-        "deliveries",
-        "productions",
-        "purchases",
-        "invoices",
-        "payments",
-        "reviews",
-        "change_notices",
-        "rush_requests",
-        "closeouts",
-        "attachments",
-    ):
+    for key in (*SECTIONS, "attachments"):
         parts.append(table(document.get(key) or [], key))
     return Markup("").join(parts)
