@@ -2,7 +2,9 @@
 archive (optionally pausing after writing a batch, so that it can be killed mid-batch), check.
 
     python tests/archive_worker.py CONF DB setup NAME COUNT [COUNT...] -> the company ids
-    python tests/archive_worker.py CONF DB run COMPANY BATCH [PAUSE]
+    python tests/archive_worker.py CONF DB run COMPANY BATCH [PAUSE [BARRIER PARTIES]]
+        (with BARRIER, a folder: wait there, before the first batch, until PARTIES runs
+        have planned theirs, so that parallel runs overlap whatever their start-up times)
     python tests/archive_worker.py CONF DB check COMPANY [BATCH]
         -> a JSON summary; with BATCH, then a rerun and a second summary
 """
@@ -78,9 +80,33 @@ def _setup_company(registry, name, count):
         print(company.id, flush=True)
 
 
-def run(registry, company_id, batch, pause):
+def _wait_for(barrier, parties, timeout=60):
+    """Each party leaves a file in ``barrier`` and waits until ``parties`` files are there."""
+    open(os.path.join(barrier, str(os.getpid())), "w").close()
+    deadline = time.monotonic() + timeout
+    while len(os.listdir(barrier)) < parties:
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"only {len(os.listdir(barrier))} of {parties} runs started")
+        time.sleep(0.05)
+
+
+def run(registry, company_id, batch, pause, barrier=None, parties=0):
     Snapshot = registry["order.archive.snapshot"]
     append = Snapshot._append_locked
+    Run = registry["order.archive.run"]
+    archive_batch = Run._archive_batch
+    waited = []
+
+    def synchronised_batch(self, *args, **kwargs):
+        # The run has planned its batches (and committed itself): wait for the others.
+        if not waited:
+            waited.append(True)
+            print(f"due {self.due_count}", flush=True)
+            _wait_for(barrier, parties)
+        return archive_batch(self, *args, **kwargs)
+
+    if barrier:
+        Run._archive_batch = synchronised_batch
 
     calls = []
 
@@ -140,7 +166,9 @@ def main():
     if mode == "setup":
         setup(registry, args[0], [int(count) for count in args[1:]])
     elif mode == "run":
-        run(registry, int(args[0]), int(args[1]), float(args[2]) if len(args) > 2 else 0)
+        pause = float(args[2]) if len(args) > 2 else 0
+        barrier, parties = (args[3], int(args[4])) if len(args) > 4 else (None, 0)
+        run(registry, int(args[0]), int(args[1]), pause, barrier, parties)
     elif mode == "check":
         check(registry, int(args[0]))
         if len(args) > 1:

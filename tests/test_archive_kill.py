@@ -75,11 +75,13 @@ def test_killed_mid_batch_then_rerun(odoo_args, companies):
     assert final["verified"], final
 
 
-def test_parallel_runs_keep_the_chain(odoo_args, companies):
+def test_parallel_runs_keep_the_chain(odoo_args, companies, tmp_path):
     company = companies[1]
+    # Both runs plan the same twelve orders, then start their batches together (a barrier:
+    # Odoo's start-up time differs from one process to the other).
     processes = [
         subprocess.Popen(
-            [*odoo_args, "run", str(company), "3", "0.1"],
+            [*odoo_args, "run", str(company), "3", "0.1", str(tmp_path), "2"],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
@@ -88,11 +90,14 @@ def test_parallel_runs_keep_the_chain(odoo_args, companies):
     ]
     outputs = []
     for process in processes:
-        out, err = process.communicate(timeout=60)
+        out, err = process.communicate(timeout=120)
         assert process.returncode == 0, err[-3000:]
-        outputs.append(out)
-    # Both appended (the batches interleaved), neither twice.
-    assert all("appended" in out for out in outputs), outputs
+        outputs.append(out.splitlines())
+    # Each run found all twelve due: they overlapped.
+    assert all("due 12" in out for out in outputs), outputs
+    # Between them they wrote each order once: what one appended the other left out.
+    appended = [int(line.split()[1]) for out in outputs for line in out if line.startswith("appended")]
+    assert sum(appended) == 12, outputs
     final = json.loads(_run(odoo_args, "check", company)[-1])
     assert final["snapshots"] == final["distinct_orders"] == 12, final
     assert final["sequences"] == list(range(1, 13)), final
