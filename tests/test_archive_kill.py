@@ -96,7 +96,9 @@ def test_parallel_runs_keep_the_chain(odoo_args, companies, tmp_path):
     # Each run found all twelve due: they overlapped.
     assert all("due 12" in out for out in outputs), outputs
     # Between them they wrote each order once: what one appended the other left out.
-    appended = [int(line.split()[1]) for out in outputs for line in out if line.startswith("appended")]
+    appended = [
+        int(line.split()[1]) for out in outputs for line in out if line.startswith("appended")
+    ]
     assert sum(appended) == 12, outputs
     final = json.loads(_run(odoo_args, "check", company)[-1])
     assert final["snapshots"] == final["distinct_orders"] == 12, final
