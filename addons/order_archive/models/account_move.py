@@ -180,8 +180,14 @@ class AccountMove(models.Model):
         """{(move id, sales line id): quantity in the sales line's unit} that each posted
         customer invoice (credit notes negative) outside ``self`` and each of ``self`` bring
         to the sales lines of ``self``: one grouped read for the other documents."""
+        # Down payments are amounts, not quantities (Odoo orders them as 0): Odoo's own
+        # deduction on the final invoice settles them, so they are left out.
         lines = self.invoice_line_ids.filtered(
-            lambda line: line.display_type == "product" and len(line.sale_line_ids) == 1
+            lambda line: (
+                line.display_type == "product"
+                and len(line.sale_line_ids) == 1
+                and not line.sale_line_ids.is_downpayment
+            )
         )
         sale_lines = lines.sale_line_ids
         elsewhere = defaultdict(float)
@@ -295,6 +301,8 @@ class AccountMove(models.Model):
         # an override holds for the document as it was posted: a new posting needs a new one
         overridden = self.filtered("oa_match_override_reason")
         if overridden:
+            # sudo: only the override group may write these fields, but whoever may reset the
+            # document to draft withdraws its override (the audit trail keeps it)
             overridden.sudo().write(dict.fromkeys(OVERRIDE_FIELDS, False))
         return res
 

@@ -51,7 +51,7 @@ class TestInvoiceDouble(AccountantCase):
         return order
 
     def invoice(self, order, qty, move_type="out_invoice"):
-        line = order.order_line
+        line = order.order_line.filtered(lambda ln: not ln.display_type and not ln.is_downpayment)
         return self.env["account.move"].create(
             {
                 "move_type": move_type,
@@ -119,6 +119,29 @@ class TestInvoiceDouble(AccountantCase):
         wizard.action_post()
         self.assertEqual(extra.state, "posted")
         self.assertEqual(extra.oa_match_override_reason, "Extra fitting agreed")
+
+    def test_down_payment_then_final_invoice(self):
+        """A down payment (an amount, ordered as 0 by Odoo) and the final invoice deducting it
+        are posted; the final invoice is still held to what was delivered."""
+        self.company.oa_invoice_double_policy = True
+        order = self.sale()
+        wizard = (
+            self.env["sale.advance.payment.inv"]
+            .with_context(active_model="sale.order", active_ids=order.ids, active_id=order.id)
+            .create({"advance_payment_method": "percentage", "amount": 30})
+        )
+        wizard.create_invoices()
+        down = order.invoice_ids
+        self.assertEqual(down.amount_untaxed, 150.0)
+        down.with_user(self.billing).action_post()
+        self.assertEqual(down.state, "posted")
+        self.deliver(order, 6)
+        final = order._create_invoices(final=True)
+        self.assertEqual(final.amount_untaxed, 300.0 - 150.0, "6 delivered less the down payment")
+        final.with_user(self.billing).action_post()
+        self.assertEqual(final.state, "posted")
+        with self.assertRaisesRegex(UserError, r"invoiced 7.0 for 6.0 delivered"):
+            self.invoice(order, 1).with_user(self.billing).action_post()
 
     def test_policy_off_invoices_as_odoo(self):
         self.assertFalse(self.company.oa_invoice_double_policy)
