@@ -453,6 +453,10 @@ class TestDailyReportMailAndPrint(DailyReportCase):
         self.assertEqual(action["report_name"], "mrp_planning.report_daily_production")
         name = self.env.ref("mrp_planning.action_report_daily_production").report_name
         self.env["res.lang"]._activate_lang("zh_CN")
+        labels = {
+            "en_US": ("Daily Production Report", "Started Late", "Not Finished", "Reasons"),
+            "zh_CN": ("生产日报", "延迟开工", "未完成", "原因"),
+        }
         for lang, day in (("en_US", "06/11/2030"), ("zh_CN", "2030年06月11日")):
             html = (
                 self.env["ir.actions.report"]
@@ -462,6 +466,8 @@ class TestDailyReportMailAndPrint(DailyReportCase):
                 .decode()
             )
             self.assertIn(day, html, lang)
+            for label in labels[lang]:
+                self.assertIn(label, html, lang)
             self.assertIn("Daily sewing", html)
             self.assertIn("needle broke", html)
             self.assertIn("111.1", html, "the efficiency")

@@ -217,6 +217,42 @@ class TestOrderCloseout(TransactionCase):
         with self.assertRaisesRegex(UserError, "already closed"):
             closeout.with_user(self.planner).action_close()
 
+    def test_materials_at_their_valued_cost(self):
+        """A fabric valued first in, first out: 4 in stock at 3, then 100 at 7. The 20
+        consumed cost what their stock valuation layers say (4 x 3 + 16 x 7 = 124), not 20
+        times the fabric's cost at close-out (7)."""
+        fifo = self.env["product.category"].create(
+            {"name": "Close-out FIFO fabrics", "property_cost_method": "fifo"}
+        )
+        fabric = self.env["product.product"].create(
+            {
+                "name": "Close-out FIFO fabric",
+                "is_storable": True,
+                "standard_price": 3.0,
+                "categ_id": fifo.id,
+            }
+        )
+        stock = self.warehouse.lot_stock_id
+        Quant = self.env["stock.quant"].with_context(inventory_mode=True)
+        Quant.create(
+            {"product_id": fabric.id, "location_id": stock.id, "inventory_quantity": 4}
+        ).action_apply_inventory()
+        fabric.standard_price = 7.0
+        Quant.create(
+            {"product_id": fabric.id, "location_id": stock.id, "inventory_quantity": 104}
+        ).action_apply_inventory()
+        self.assertEqual(fabric.quantity_svl, 104)
+        self.assertEqual(fabric.value_svl, 4 * 3 + 100 * 7)
+        self.bom.bom_line_ids.filtered(
+            lambda line: line.product_id == self.fabric
+        ).product_id = fabric
+        order = self.finished_order()
+        closeout = self.closeout(order)
+        self.assertEqual(closeout.material, 124.0 + 10.0, "fabric 4 x 3 + 16 x 7, lace 10 x 1")
+        self.assertEqual(fabric.standard_price, 7.0)
+        self.assertEqual(closeout.planned_material, 10 * (2 * 7.0 + 1.0), "bill at confirmation")
+        self.assertEqual(closeout.variance_material, 134.0 - 150.0)
+
     def test_subcontracting_of_its_manufacturing_order(self):
         """Leadership approved outsourcing the sewing at 5 a bra; the bill is posted."""
         order = self.confirmed_order()
