@@ -85,6 +85,7 @@ class OrderArchiveChain(models.Model):
         self.ensure_one()
         Snapshot = self.env["order.archive.snapshot"].sudo()
         ids = Snapshot.search([("chain_id", "=", self.id)], order="sequence, id").ids
+        approved = self._approved_tombstones()
         for start in range(0, len(ids), 500):
             snapshots = Snapshot.browse(ids[start : start + 500])
             files = snapshots._attachment_digests()
@@ -97,10 +98,46 @@ class OrderArchiveChain(models.Model):
                     prev_digest=snapshot.prev_digest,
                     digest=snapshot.digest,
                     tombstone=snapshot.tombstone,
+                    tombstone_approved=approved is None or snapshot.id in approved,
                     attachments=files.get(snapshot.id, {}),
                     ident=snapshot.id,
                 )
             snapshots.invalidate_recordset()
+
+    def _approved_tombstones(self):
+        """The ids of this chain's tombstones left by an expiry approved and carried out in
+        its company, not before the snapshot's expiry date (a day's slack for the time
+        zones; None for an imported excerpt:
+        its tombstones were checked where it was exported from)."""
+        self.ensure_one()
+        if self.imported:
+            return None
+        self.env["order.archive.purge"].flush_model(
+            ["state", "approved_by_id", "company_id", "date_done", "snapshot_ids"]
+        )
+        self.env["order.archive.snapshot"].flush_model(
+            ["chain_id", "tombstone", "company_id", "expiry_date"]
+        )
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT snapshot.id
+                  FROM order_archive_snapshot snapshot
+                  JOIN order_archive_purge_order_archive_snapshot_rel rel
+                    ON rel.order_archive_snapshot_id = snapshot.id
+                  JOIN order_archive_purge expiry ON expiry.id = rel.order_archive_purge_id
+                 WHERE snapshot.chain_id = %s
+                   AND snapshot.tombstone
+                   AND expiry.state = 'done'
+                   AND expiry.approved_by_id IS NOT NULL
+                   AND expiry.company_id = snapshot.company_id
+                   -- expiry dates are the company's days, date_done is UTC: a day's slack
+                   AND snapshot.expiry_date <= (expiry.date_done + interval '1 day')::date
+                """,
+                self.id,
+            )
+        )
+        return {row[0] for row in self.env.cr.fetchall()}
 
     def _verify(self, trigger="manual"):
         """Recompute each chain and record the result (first broken link or OK)."""

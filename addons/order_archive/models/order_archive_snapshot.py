@@ -149,6 +149,7 @@ REASONS = [
     ("removed", "Removed snapshot"),
     ("reordered", "Reordered snapshots"),
     ("changed_digest", "Changed digest"),
+    ("unapproved_tombstone", "Purged without approval"),
 ]
 
 
@@ -250,12 +251,21 @@ BEGIN
              = (to_jsonb(OLD) - volatile - 'sale_order_id') THEN
             RETURN NEW;
         END IF;
+        -- a tombstone only for a snapshot of an expiry an Archive Manager is carrying out
         IF current_setting('order_archive.purge', true) = 'approved'
            AND NEW.tombstone AND NOT COALESCE(OLD.tombstone, false)
            AND (to_jsonb(NEW) - volatile - 'content' - 'tombstone' - 'purged_on'
                 - 'sale_order_id')
              = (to_jsonb(OLD) - volatile - 'content' - 'tombstone' - 'purged_on'
-                - 'sale_order_id') THEN
+                - 'sale_order_id')
+           AND EXISTS (
+               SELECT 1
+                 FROM order_archive_purge_order_archive_snapshot_rel rel
+                 JOIN order_archive_purge expiry ON expiry.id = rel.order_archive_purge_id
+                WHERE rel.order_archive_snapshot_id = OLD.id
+                  AND expiry.state = 'to_approve'
+                  AND expiry.approved_by_id IS NOT NULL
+                  AND expiry.company_id = OLD.company_id) THEN
             RETURN NEW;
         END IF;
     END IF;

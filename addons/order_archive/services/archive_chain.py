@@ -94,6 +94,8 @@ class Link:
     # {attachment name: sha256 of the stored bytes as read now}
     attachments: dict = field(default_factory=dict)
     ident: object = None
+    # a tombstone left by an approved expiry (the caller checks the approval)
+    tombstone_approved: bool = True
 
 
 @dataclass
@@ -103,7 +105,7 @@ class Break:
     sequence: int
     reference: str
     reason: str  # changed_content, changed_attachment, missing_attachment, removed, reordered,
-    # changed_digest
+    # changed_digest, unapproved_tombstone
     detail: str = ""
     ident: object = None
 
@@ -124,7 +126,8 @@ def verify_chain(links, chain_key, known_digests=None, first=None):
     each attachment still hashes to the digest the content lists (changed attachment); the
     positions follow 1, 2, 3... (a gap is a removed snapshot; the next one names it); each
     link points to the previous digest (a swapped pair is reordered) and its own digest is
-    recomputed from its fields (changed digest).
+    recomputed from its fields (changed digest); a tombstone (content purged, digests kept)
+    was left by an approved expiry (unapproved tombstone).
     """
     if known_digests is None:
         links = list(links)
@@ -137,6 +140,14 @@ def verify_chain(links, chain_key, known_digests=None, first=None):
                 link.reference,
                 "removed",
                 f"snapshot {expected_sequence} is missing before {link.sequence}",
+                link.ident,
+            )
+        if link.tombstone and not link.tombstone_approved:
+            return Break(
+                link.sequence,
+                link.reference,
+                "unapproved_tombstone",
+                "purged without an approved expiry",
                 link.ident,
             )
         if not link.tombstone:

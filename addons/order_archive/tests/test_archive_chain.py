@@ -4,7 +4,6 @@ import base64
 import io
 import json
 import zipfile
-from unittest.mock import patch
 
 import psycopg2
 
@@ -119,12 +118,12 @@ class TestArchiveChain(ArchiveCase):
         self.assertEqual(purge.snapshot_ids, self.archived)
         with self.assertRaises(AccessError):
             purge.with_user(self.auditor).action_approve()
+        # a dispute: the first order goes under legal hold before the expiry is approved
         held = self.orders[0]
-        with patch.object(
-            type(self.env["sale.order"]),
-            "_oa_filter_not_held",
-            lambda self, orders: orders - held,
-        ):
+        self.env["order.archive.hold"].with_user(self.manager).create(
+            {"scope": "order", "order_id": held.id, "reason": "Dispute over the lace colour"}
+        )
+        with freeze_time(f"{expired} 15:00:00"):
             purge.with_user(self.manager).action_approve()
         self.assertEqual((purge.state, purge.purged_count, purge.held_count), ("done", 2, 1))
         self.assertEqual(purge.approved_by_id, self.manager)
@@ -139,9 +138,45 @@ class TestArchiveChain(ArchiveCase):
             self.assertEqual(snapshot.partner_name, "Chengdu Bra Wholesale")
         self.assertFalse(purged[0].sale_order_id.client_order_ref, "anonymised live order")
         self.assertTrue(held.client_order_ref, "the held order is untouched")
-        self.assertTrue(self.verify().ok)
+        result = self.verify()
+        self.assertTrue(result.ok, (result.break_reason, result.break_detail))
         with self.assertRaises(UserError):
             purge.with_user(self.manager).action_approve()
+
+    def test_tombstone_only_through_an_approved_expiry(self):
+        """Turning on the purge's setting by hand does not let SQL wipe a snapshot; a wipe
+        with the trigger off is named by the verification."""
+        snapshot = self.archived[1]
+        self.env.flush_all()
+        wipe = SQL(
+            "UPDATE order_archive_snapshot SET tombstone = true, content = '{}' WHERE id = %s",
+            snapshot.id,
+        )
+        with (
+            self.assertRaises(psycopg2.errors.InsufficientPrivilege),
+            mute_logger("odoo.sql_db"),
+            self.env.cr.savepoint(),
+        ):
+            self.env.cr.execute("SELECT set_config('order_archive.purge', 'approved', true)")
+            self.env.cr.execute(wipe)
+        self.env.cr.execute("SELECT set_config('order_archive.purge', '', true)")
+        self.assertTrue(self.verify().ok)
+        # an expiry waiting for approval (not yet carried out by an approver) is no licence
+        expired = max(self.archived.mapped("expiry_date"))
+        with freeze_time(f"{expired} 12:00:00"):
+            self.env["order.archive.purge"]._cron_request()
+        with (
+            self.assertRaises(psycopg2.errors.InsufficientPrivilege),
+            mute_logger("odoo.sql_db"),
+            self.env.cr.savepoint(),
+        ):
+            self.env.cr.execute("SELECT set_config('order_archive.purge', 'approved', true)")
+            self.env.cr.execute(wipe)
+        self.env.cr.execute("SELECT set_config('order_archive.purge', '', true)")
+        # with the trigger off, the digests kept: the chain's links hold, the approval does not
+        self.tamper(wipe)
+        result = self.assertBreak(2, "unapproved_tombstone")
+        self.assertEqual(result.snapshot_id, snapshot)
 
     def test_export_import_and_verify_again(self):
         transfer = (

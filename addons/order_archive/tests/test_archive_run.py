@@ -103,12 +103,13 @@ class TestArchiveRun(ArchiveCase):
         self.assertEqual(len(live_pdfs), 3)
         with freeze_time(f"{max(snapshots.mapped('expiry_date'))} 12:00:00"):
             purge = self.env["order.archive.purge"]._cron_request()
-        purge = purge.filtered(lambda p: p.company_id == self.company)
-        purge.with_user(self.manager).action_approve()
+            purge = purge.filtered(lambda p: p.company_id == self.company)
+            purge.with_user(self.manager).action_approve()
         self.assertFalse(live_pdfs.exists(), "the live orders' PDFs are purged")
         self.assertTrue(all(snapshots.mapped("tombstone")))
         self.assertEqual(set(snapshots.mapped("order_ref")), set(self.orders.mapped("name")))
-        self.assertTrue(self.verify().ok)
+        result = self.verify()
+        self.assertTrue(result.ok, (result.break_reason, result.break_detail))
 
     def test_background_jobs_keep_the_chain(self):
         self.company.oa_archive_in_background = True
