@@ -278,6 +278,36 @@ class TestBillMatch(AccountantCase):
         # back to draft, the override is gone: a new posting needs a new reason
         bill.button_draft()
         self.assertFalse(bill.oa_match_override_reason)
+        # the audit trail keeps who overrode, why, and that the reason went with the draft
+        self.env.flush_all()
+        self.env.cr.flush()
+        entries = self.env["order.archive.audit.log"].search(
+            [
+                ("res_model", "=", "account.move"),
+                ("res_id", "=", bill.id),
+                ("field_name", "in", ("oa_match_override_reason", "oa_match_override_user_id")),
+            ],
+            order="id",
+        )
+        self.assertCountEqual(
+            [(e.field_name, e.old_value or "", e.new_value or "", e.user_id) for e in entries],
+            [
+                (
+                    "oa_match_override_reason",
+                    "",
+                    "Price rise agreed with the mill on 3 June",
+                    self.controller,
+                ),
+                ("oa_match_override_user_id", "", self.controller.display_name, self.controller),
+                (
+                    "oa_match_override_reason",
+                    "Price rise agreed with the mill on 3 June",
+                    "",
+                    self.env.user,
+                ),
+                ("oa_match_override_user_id", self.controller.display_name, "", self.env.user),
+            ],
+        )
         with self.assertRaises(UserError):
             bill.with_user(self.billing).action_post()
 
