@@ -190,3 +190,104 @@ def test_demo_tells_the_capacity_story(login):
     assert [r["state"] for r in rush] == ["submitted"]
     assert rush[0]["approval_can_decide"], "leadership decides the rush order"
     assert rush[0]["whatif_finish"] and rush[0]["rush_hours"] > 0, "its what-if is frozen"
+
+
+def test_demo_tells_the_follow_up_story(login):
+    """The demo's follow-up story: late items raised by the delay alerts (the planner explained
+    one), the cutting team leader's output recorded the day before the demo was built and that
+    day's daily report, Chengdu's order closed out with its cost against its plan."""
+    planner = login("planner")
+    alerts = planner.call(
+        "mrp.delay.alert", "search_read", [], ["stage", "days_late", "reason", "action_taken"]
+    )
+    assert alerts and any(a["days_late"] >= 1 for a in alerts), "late items, days late"
+    explained = [a for a in alerts if a["reason"]]
+    assert [a["reason"] for a in explained] == ["capacity"], "the planner explained one"
+    assert explained[0]["action_taken"]
+    outputs = planner.call(
+        "mrp.workorder.output", "search_read", [], ["workcenter_id", "quantity", "date"]
+    )
+    assert outputs and all(o["quantity"] > 0 for o in outputs)
+    assert {o["workcenter_id"][1] for o in outputs} == {"Cutting (裁剪)"}
+    reports = planner.call("mrp.daily.report", "search_read", [], ["date", "line_ids"])
+    assert reports and reports[0]["line_ids"], "a daily report with its work centers"
+    day_lines = planner.call(
+        "mrp.daily.report.line",
+        "search_read",
+        [("report_id", "=", reports[0]["id"])],
+        ["workcenter_id", "done_qty"],
+    )
+    cutting = [line for line in day_lines if line["workcenter_id"][1] == "Cutting (裁剪)"]
+    assert cutting and cutting[0]["done_qty"] > 0, "the output recorded on cutting"
+    closeouts = planner.call(
+        "mrp.order.closeout",
+        "search_read",
+        [("state", "=", "closed")],
+        ["partner_id", "revenue", "material", "labour", "total_cost", "margin", "planned_cost"],
+    )
+    assert len(closeouts) == 1 and "Chengdu" in closeouts[0]["partner_id"][1]
+    chengdu = closeouts[0]
+    assert chengdu["revenue"] > 0 and chengdu["material"] > 0 and chengdu["labour"] > 0
+    assert chengdu["margin"] == chengdu["revenue"] - chengdu["total_cost"]
+    assert chengdu["planned_cost"] > 0, "the plan it is measured against"
+
+
+def test_demo_tells_the_archive_and_accounts_story(login):
+    """The demo's archive and accountants' story: Chengdu's closed-out order archived by the
+    archivist in a verified chain, Hangzhou's disputed order under legal hold after the
+    clerk's change (in the audit trail), a vendor bill over what was received and over the
+    ordered price, and an order delivered but not invoiced."""
+    archivist = login("archivist")
+    snapshots = archivist.call(
+        "order.archive.snapshot",
+        "search_read",
+        [("company_id", "=", 1)],
+        ["partner_name", "tombstone", "sequence"],
+    )
+    assert any("Chengdu" in s["partner_name"] for s in snapshots), "Chengdu's order archived"
+    assert not any(s["tombstone"] for s in snapshots)
+    chains = archivist.call(
+        "order.archive.chain", "search_read", [("company_id", "=", 1)], ["last_verification_id"]
+    )
+    verification = archivist.call(
+        "order.archive.verification", "read", [chains[0]["last_verification_id"][0]], ["ok"]
+    )
+    assert verification[0]["ok"], "the chain verifies"
+    holds = archivist.call(
+        "order.archive.hold", "search_read", [("state", "=", "active")], ["order_id", "reason"]
+    )
+    assert len(holds) == 1 and "HZ-1203" in holds[0]["reason"]
+    entries = archivist.call(
+        "order.archive.audit.log",
+        "search_read",
+        [("res_model", "=", "sale.order"), ("field_name", "=", "client_order_ref")],
+        ["res_id", "old_value", "new_value", "user_id"],
+    )
+    claim = [e for e in entries if e["res_id"] == holds[0]["order_id"][0]]
+    assert claim and claim[0]["old_value"] == "HZ-ARCHIVE-DEMO"
+    assert claim[0]["new_value"] == "HZ-ARCHIVE-DEMO / CLAIM HZ-1203"
+    admin = login("admin")
+    bills = admin.call(
+        "account.move",
+        "search_read",
+        [("move_type", "=", "in_invoice"), ("ref", "=", "SLM-2026-0412")],
+        ["oa_match_status", "state", "invoice_line_ids"],
+    )
+    assert len(bills) == 1 and bills[0]["state"] == "draft"
+    assert bills[0]["oa_match_status"] in ("qty_over_received", "price_over_tolerance")
+    line = admin.call(
+        "account.move.line",
+        "read",
+        bills[0]["invoice_line_ids"],
+        ["oa_qty_received", "oa_qty_billed", "oa_price_ordered", "price_unit"],
+    )[0]
+    assert (line["oa_qty_received"], line["oa_qty_billed"]) == (180, 200), "billed over received"
+    assert (line["oa_price_ordered"], line["price_unit"]) == (6.8, 7.2), "over the ordered price"
+    missed = admin.call(
+        "order.archive.uninvoiced",
+        "search_read",
+        [("kind", "=", "sale")],
+        ["partner_id", "qty", "amount"],
+    )
+    hangzhou = [m for m in missed if "Hangzhou" in m["partner_id"][1]]
+    assert hangzhou and hangzhou[0]["qty"] == 20 and hangzhou[0]["amount"] == 20 * 129.0

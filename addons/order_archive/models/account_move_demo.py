@@ -112,6 +112,7 @@ class OrderArchiveDemo(models.AbstractModel):
         chain = self.env["order.archive.chain"]._get_local(company)
         chain.with_user(archivist).with_company(company)._verify()
 
+    @api.model
     def _oa_demo_legal_hold(self):
         """Hangzhou's shop disputes the 20 lace bras delivered: the clerk records the shop's
         claim reference on the order (an audit trail entry, old and new value) and Liu Fang,
