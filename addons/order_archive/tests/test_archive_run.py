@@ -86,8 +86,8 @@ class TestArchiveRun(ArchiveCase):
         Snapshot = self.env["order.archive.snapshot"].with_user(self.auditor)
         # the test company's (the demo archives a Chengdu order of its own)
         ours = [("company_id", "=", self.company.id)]
-        self.assertEqual(len(Snapshot.search(ours + [("partner_name", "ilike", "chengdu")])), 3)
-        self.assertEqual(len(Snapshot.search(ours + [("product_names", "ilike", "lace bra")])), 3)
+        self.assertEqual(len(Snapshot.search([*ours, ("partner_name", "ilike", "chengdu")])), 3)
+        self.assertEqual(len(Snapshot.search([*ours, ("product_names", "ilike", "lace bra")])), 3)
         self.assertEqual(Snapshot.search([("order_ref", "=", order.name)]), snapshot)
         self.assertEqual(Snapshot.search([("amount_total", "=", 100.0)]), snapshot)
 
