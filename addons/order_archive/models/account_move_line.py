@@ -225,6 +225,7 @@ class AccountMoveLine(models.Model):
                     price_ordered=price_ordered,
                     price_billed=price_billed,
                     rate_to_company=rate,
+                    quantity=billed_here[move.id, po_line.id],
                 )
                 tolerance = move.partner_id._oa_bill_match_tolerance(company)
                 result = check_bill_line(check, tolerance)

@@ -47,6 +47,13 @@ class OrderArchiveKpi(models.Model):
         string="Approval Lead Time (days)", readonly=True, aggregator="avg"
     )
     change_notice_count = fields.Integer(string="Change Notices", readonly=True)
+    change_notices_per_order = fields.Float(
+        string="Change Notices per Order",
+        readonly=True,
+        aggregator="avg",
+        digits=(16, 2),
+        help="The signed change notices of the orders grouped, per order.",
+    )
 
     def _query(self):
         return SQL(
@@ -132,7 +139,8 @@ class OrderArchiveKpi(models.Model):
                         THEN cash.paid - so.date_order::date END AS order_to_cash_days,
                    review.days AS review_days,
                    approval.days AS approval_days,
-                   COALESCE(notice.notices, 0) AS change_notice_count
+                   COALESCE(notice.notices, 0) AS change_notice_count,
+                   COALESCE(notice.notices, 0)::float AS change_notices_per_order
               FROM sale_order so
               LEFT JOIN main_line ON main_line.order_id = so.id
               LEFT JOIN promised ON promised.order_id = so.id

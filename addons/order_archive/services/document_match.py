@@ -45,7 +45,8 @@ class BillLineCheck:
     """A vendor bill line against its purchase order line, in the purchase line's unit of
     measure and currency. ``billed`` counts every posted bill of the purchase line (refunds
     deducted) and this bill; ``reference`` is the received quantity (ordered for services,
-    which are not received)."""
+    which are not received); ``quantity`` is this bill's own quantity of the line (by
+    default all that is billed), whose price difference the amount tolerance weighs."""
 
     reference: float
     billed: float
@@ -53,6 +54,7 @@ class BillLineCheck:
     price_billed: float
     # company currency per unit of purchase currency, for the amount tolerance
     rate_to_company: float = 1.0
+    quantity: float | None = None
 
 
 @dataclass(frozen=True)
@@ -72,7 +74,9 @@ def check_bill_line(check, tolerance):
     qty_value = max(qty_over, 0.0) * check.price_billed * check.rate_to_company
     if not tolerance.accepts(qty_over, check.reference, qty_value):
         return BillLineResult(QTY_OVER, qty_over, max(price_over, 0.0))
-    price_value = max(price_over, 0.0) * max(check.billed, 0.0) * check.rate_to_company
+    # the price difference of this bill, not of the bills before it (they were checked then)
+    quantity = check.billed if check.quantity is None else check.quantity
+    price_value = max(price_over, 0.0) * max(quantity, 0.0) * check.rate_to_company
     if not tolerance.accepts(price_over, check.price_ordered, price_value):
         return BillLineResult(PRICE_OVER, max(qty_over, 0.0), price_over)
     return BillLineResult(MATCHED, max(qty_over, 0.0), max(price_over, 0.0))

@@ -42,6 +42,15 @@ class TestDocumentMatchService(BaseCase):
             "price_over_tolerance",
         )
 
+    def test_amount_tolerance_weighs_this_bills_quantity(self):
+        """8 billed before at the ordered 10, this bill 2 more at 10.5: 2 x 0.5 = 1.00 over on
+        this bill, within an amount tolerance of 2 (all 10 at 0.5 would be 5.00)."""
+        amount = Tolerance(amount=2)
+        later = BillLineCheck(10, 10, 10, 10.5, quantity=2)
+        self.assertEqual(check_bill_line(later, amount).status, "matched")
+        bigger = BillLineCheck(10, 10, 10, 10.5, quantity=5)
+        self.assertEqual(check_bill_line(bigger, amount).status, "price_over_tolerance")
+
     def test_worst_and_invoiced_over(self):
         self.assertEqual(worst_status(["matched", "no_po"]), "no_po")
         self.assertEqual(

@@ -83,12 +83,19 @@ class TestOrderKpi(AccountantCase):
         self.assertEqual(first.approval_days, 1.5)
         self.assertEqual((first.change_notice_count, second.change_notice_count), (0, 2))
 
-        [(partner, orders, rate, notices)] = Kpi._read_group(
+        [(partner, orders, rate, notices, per_order)] = Kpi._read_group(
             [("order_id", "in", (on_time | late).ids)],
             ["partner_id"],
-            ["order_count:sum", "on_time_rate:avg", "change_notice_count:sum"],
+            [
+                "order_count:sum",
+                "on_time_rate:avg",
+                "change_notice_count:sum",
+                "change_notices_per_order:avg",
+            ],
         )
-        self.assertEqual((partner, orders, rate, notices), (self.customer, 2, 50.0, 2))
+        self.assertEqual(
+            (partner, orders, rate, notices, per_order), (self.customer, 2, 50.0, 2, 1.0)
+        )
         by_month = Kpi._read_group(
             [("order_id", "in", (on_time | late).ids)], ["date_order:month"], ["order_count:sum"]
         )
