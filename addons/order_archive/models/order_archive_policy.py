@@ -49,6 +49,11 @@ class OrderArchivePolicy(models.Model):
         [("purge", "Purge the live records"), ("anonymise", "Anonymise the personal data")],
         default="anonymise",
         required=True,
+        help="At the approved expiry, both delete the documents' messages and stored files, "
+        "blank their personal data and anonymise the contacts no other live document uses. "
+        "Purge also deletes the records Odoo lets go: the sales order with its lines and the "
+        "suite's documents of it. Deliveries, manufacturing orders, purchase orders and "
+        "invoices are the stock's and the books' history: they are never deleted.",
     )
 
     _sql_constraints = [

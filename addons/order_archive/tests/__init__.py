@@ -11,3 +11,4 @@ from . import test_archive_chain
 from . import test_archive_security
 from . import test_legal_hold
 from . import test_audit_trail
+from . import test_archive_expiry

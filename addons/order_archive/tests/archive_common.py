@@ -46,7 +46,7 @@ class ArchiveCase(TransactionCase):
         )
 
     @classmethod
-    def _closed_orders(cls, days_ago):
+    def _closed_orders(cls, days_ago, **vals):
         orders = (
             cls.env["sale.order"]
             .with_company(cls.company)
@@ -54,6 +54,7 @@ class ArchiveCase(TransactionCase):
                 [
                     {
                         "partner_id": cls.customer.id,
+                        **vals,
                         "company_id": cls.company.id,
                         "client_order_ref": f"PO-{index}",
                         "order_line": [

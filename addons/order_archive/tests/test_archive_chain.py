@@ -136,12 +136,66 @@ class TestArchiveChain(ArchiveCase):
             self.assertFalse(snapshot.attachment_ids)
             # Still found by the history search.
             self.assertEqual(snapshot.partner_name, "Chengdu Bra Wholesale")
-        self.assertFalse(purged[0].sale_order_id.client_order_ref, "anonymised live order")
+        anonymised = purged[0].sale_order_id
+        self.assertTrue(anonymised.exists(), "anonymised (the sales policy's action), not deleted")
+        self.assertFalse(anonymised.client_order_ref, "the customer's reference blanked")
+        self.assertFalse(
+            self.env["ir.attachment"].search(
+                [("res_model", "=", "sale.order"), ("res_id", "=", anonymised.id)]
+            ),
+            "its PDF deleted",
+        )
+        self.assertFalse(anonymised.message_ids, "its messages deleted")
         self.assertTrue(held.client_order_ref, "the held order is untouched")
+        self.assertTrue(
+            self.env["ir.attachment"].search(
+                [("res_model", "=", "sale.order"), ("res_id", "=", held.id)]
+            ),
+            "the held order keeps its PDF",
+        )
+        # the customer still has live orders (the held one, one closed recently): kept as is
+        self.assertEqual(self.customer.name, "Chengdu Bra Wholesale")
+        self.assertEqual(self.customer.email, "buyer@chengdu.example")
         result = self.verify()
         self.assertTrue(result.ok, (result.break_reason, result.break_detail))
         with self.assertRaises(UserError):
             purge.with_user(self.manager).action_approve()
+
+    def test_expiry_anonymises_contacts_no_live_document_uses(self):
+        """A customer whose every order expired is anonymised with the orders' addresses; a
+        contact another live document still names stays as it is."""
+        shop = self.env["res.partner"].create(
+            {"name": "Wuhan Corner Shop", "email": "owner@wuhan.example", "phone": "027 1234"}
+        )
+        dock = self.env["res.partner"].create(
+            {"name": "Wuhan dock", "type": "delivery", "parent_id": shop.id, "street": "1 Quay"}
+        )
+        shared = self.env["res.partner"].create(
+            {"name": "Shared invoicing office", "email": "ap@shared.example"}
+        )
+        order = self._closed_orders(
+            [100],
+            partner_id=shop.id,
+            partner_shipping_id=dock.id,
+            partner_invoice_id=shared.id,
+        )
+        other = self.env["sale.order"].create(
+            {"partner_id": self.customer.id, "partner_invoice_id": shared.id}
+        )
+        self.run_archive()
+        snapshot = self.env["order.archive.snapshot"].search([("sale_order_id", "=", order.id)])
+        with freeze_time(f"{snapshot.expiry_date} 12:00:00"):
+            purge = self.env["order.archive.purge"]._cron_request()
+            purge = purge.filtered(lambda p: p.company_id == self.company)
+            purge.with_user(self.manager).action_approve()
+        self.assertTrue(snapshot.tombstone)
+        for contact in (shop, dock):
+            self.assertRegex(contact.name, r"^Anonymised contact \d+$")
+            self.assertFalse(contact.email or contact.phone or contact.street)
+        self.assertEqual(shared.name, "Shared invoicing office", "another order names it")
+        self.assertEqual(shared.email, "ap@shared.example")
+        self.assertTrue(other.exists())
+        self.assertEqual(snapshot.partner_name, "Wuhan Corner Shop", "the search copy stays")
 
     def test_tombstone_only_through_an_approved_expiry(self):
         """Turning on the purge's setting by hand does not let SQL wipe a snapshot; a wipe

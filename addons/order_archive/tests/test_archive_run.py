@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import json
 from datetime import timedelta
+from unittest.mock import patch
 
 import psycopg2
 
@@ -91,7 +92,10 @@ class TestArchiveRun(ArchiveCase):
         self.assertEqual(Snapshot.search([("order_ref", "=", order.name)]), snapshot)
         self.assertEqual(Snapshot.search([("amount_total", "=", 100.0)]), snapshot)
 
-    def test_purge_at_expiry_removes_the_live_pdfs(self):
+    def test_purge_at_expiry_deletes_the_live_orders(self):
+        """With the sales-order policy on purge: at the approved expiry the orders go, with
+        their lines, close-outs, PDFs and messages; their tombstones stay in the chain and
+        the history search finds them; the audit trail records the deletion."""
         policy = self.env["order.archive.policy"].search(
             [("company_id", "=", self.company.id), ("document_type", "=", "sale_order")]
         )
@@ -103,13 +107,77 @@ class TestArchiveRun(ArchiveCase):
             [("res_model", "=", "sale.order"), ("res_id", "in", self.orders.ids)]
         )
         self.assertEqual(len(live_pdfs), 3)
+        closeouts = self.env["mrp.order.closeout"].search(
+            [("sale_order_id", "in", self.orders.ids)]
+        )
+        lines = self.orders.order_line
+        names = set(self.orders.mapped("name"))
+        for order in self.orders:
+            order.message_post(body="The buyer's mobile is 138 0000 0000")
         with freeze_time(f"{max(snapshots.mapped('expiry_date'))} 12:00:00"):
             purge = self.env["order.archive.purge"]._cron_request()
             purge = purge.filtered(lambda p: p.company_id == self.company)
             purge.with_user(self.manager).action_approve()
-        self.assertFalse(live_pdfs.exists(), "the live orders' PDFs are purged")
+        self.assertEqual((purge.state, purge.purged_count), ("done", 3))
+        self.assertFalse(self.orders.exists(), "the live orders are deleted")
+        self.assertFalse(lines.exists())
+        self.assertFalse(closeouts.exists(), "their close-outs with them")
+        self.assertFalse(live_pdfs.exists(), "the live orders' PDFs are deleted")
+        self.assertFalse(
+            self.env["mail.message"].search(
+                [("model", "=", "sale.order"), ("res_id", "in", self.orders.ids)]
+            )
+        )
+        self.assertTrue(self.recent.exists(), "the order not expired stays")
         self.assertTrue(all(snapshots.mapped("tombstone")))
-        self.assertEqual(set(snapshots.mapped("order_ref")), set(self.orders.mapped("name")))
+        self.assertFalse(snapshots.sale_order_id)
+        self.assertEqual(set(snapshots.mapped("order_ref")), names)
+        found = (
+            self.env["order.archive.snapshot"]
+            .with_user(self.auditor)
+            .search([("company_id", "=", self.company.id), ("partner_name", "ilike", "chengdu")])
+        )
+        self.assertEqual(set(found.mapped("order_ref")), names)
+        self.env.flush_all()
+        self.env.cr.flush()
+        deleted = self.env["order.archive.audit.log"].search(
+            [("res_model", "=", "sale.order"), ("operation", "=", "unlink")]
+        )
+        self.assertEqual(set(deleted.mapped("res_name")) & names, names)
+        result = self.verify()
+        self.assertTrue(result.ok, (result.break_reason, result.break_detail))
+
+    def test_order_that_cannot_be_deleted_is_kept_and_named(self):
+        """One order's document refuses to go: the others are deleted, that one is kept
+        (anonymised) and named in the expiry's chatter."""
+        self.env["order.archive.policy"].search(
+            [("company_id", "=", self.company.id), ("document_type", "=", "sale_order")]
+        ).expiry_action = "purge"
+        self.run_archive()
+        stuck = self.orders[1]
+        Closeout = type(self.env["mrp.order.closeout"])
+        unlink = Closeout.unlink
+
+        def refuse(records):
+            if stuck in records.sale_order_id:
+                raise UserError(records.env._("kept by another application"))
+            return unlink(records)
+
+        snapshots = self.snapshots(self.orders)
+        with (
+            patch.object(Closeout, "unlink", refuse),
+            freeze_time(f"{max(snapshots.mapped('expiry_date'))} 12:00:00"),
+        ):
+            purge = self.env["order.archive.purge"]._cron_request()
+            purge = purge.filtered(lambda p: p.company_id == self.company)
+            purge.with_user(self.manager).action_approve()
+        self.assertEqual(self.orders.exists(), stuck)
+        self.assertFalse(stuck.client_order_ref, "kept, anonymised")
+        self.assertIn(
+            f"{stuck.name} was anonymised, not deleted: kept by another application",
+            " ".join(purge.message_ids.mapped("body")),
+        )
+        self.assertTrue(all(snapshots.mapped("tombstone")))
         result = self.verify()
         self.assertTrue(result.ok, (result.break_reason, result.break_detail))
 
