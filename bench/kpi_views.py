@@ -32,6 +32,7 @@ MEASURES = (
     "review_days",
     "approval_days",
     "change_notice_count",
+    "change_notices_per_order",
 )
 GROUPBYS = ("partner_id", "categ_id", "date_order:month")
 # the same pivot on Odoo's sales analysis: its groupby names and measures
