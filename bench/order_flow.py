@@ -55,8 +55,8 @@ def open_registry(args):
     return odoo.modules.registry.Registry(args.db)
 
 
-def order_to_cash(env, partner, products, index):
-    order = env["sale.order"].create(order_vals(partner, products, index))
+def order_to_cash(env, partner, products, index, **extra):
+    order = env["sale.order"].create({**order_vals(partner, products, index), **extra})
     order.action_confirm()
     for picking in order.picking_ids:
         picking.move_ids.picked = True

@@ -203,7 +203,8 @@ class OrderIntakeRule(models.Model):
             # clerk confirming the order must be stopped by them, as Odoo's own credit warning
             # on orders does: read them as superuser, after the read access check above.
             partners = company_orders.partner_id.commercial_partner_id.with_company(company).sudo()
-            exposure = company_orders._intake_credit_exposure(partners)
+            # the exposure (receivables, orders not invoiced) only of customers with a limit
+            exposure = company_orders._intake_credit_exposure(partners.filtered("credit_limit"))
             for order in company_orders:
                 partner = order.partner_id.commercial_partner_id.with_company(company).sudo()
                 if partner.intake_credit_hold:

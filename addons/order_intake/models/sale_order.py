@@ -60,6 +60,8 @@ INTAKE_OVERRIDE_FIELDS = {
 # of the outermost write, and those action_confirm has just checked.
 RECHECK_KEY = "order_intake.recheck"
 CONFIRMING_KEY = "order_intake.confirming"
+# cr.cache key of the free quantities read during one check run (stock does not move there)
+FREE_QTY_KEY = "order_intake.free_qty"
 
 
 class SaleOrder(models.Model):
@@ -310,8 +312,16 @@ class SaleOrder(models.Model):
         orders = self.filtered(lambda o: o._intake_checks_apply())
         if not orders:
             return {}
-        orders._intake_promise_dates()
-        vals = orders._intake_rules()._evaluate(orders)
+        cache = self.env.cr.cache
+        outermost = FREE_QTY_KEY not in cache
+        if outermost:
+            cache[FREE_QTY_KEY] = {}
+        try:
+            orders._intake_promise_dates()
+            vals = orders._intake_rules()._evaluate(orders)
+        finally:
+            if outermost:
+                cache.pop(FREE_QTY_KEY, None)
         orders.intake_result_ids.unlink()
         self.env["order.intake.result"].create(vals)
         orders.write({"intake_checked": True})
@@ -398,6 +408,8 @@ class SaleOrder(models.Model):
         in the currency of the current company (``partners`` carry that company)."""
         company = partners.env.company
         exposure = defaultdict(float)
+        if not partners:
+            return exposure
         for partner in partners:
             exposure[partner] += partner.credit
         # every confirmed order of the customer counts, also those the current user may not
@@ -499,9 +511,18 @@ class SaleOrder(models.Model):
         """{(warehouse id, product id): quantity free to promise} for the storable products of
         ``lines``, each in its order's warehouse: one computation per warehouse."""
         free = defaultdict(float)
+        # within one check run (promised dates, then the stock rule) the stock is read once
+        memo = self.env.cr.cache.get(FREE_QTY_KEY)
         Quant = self.env["stock.quant"]
         for warehouse, wh_lines in lines.grouped(lambda line: line.order_id.warehouse_id).items():
             products = wh_lines.product_id.with_context(warehouse_id=warehouse.id)
+            if memo is not None:
+                known = products.filtered(lambda p, w=warehouse: (w.id, p.id) in memo)
+                for product in known:
+                    free[(warehouse.id, product.id)] = memo[(warehouse.id, product.id)]
+                products -= known
+                if not products:
+                    continue
             # Odoo's free_qty (on hand less reserved, in the warehouse's locations), read from
             # the quants alone: product.free_qty would also sum every incoming and outgoing
             # move of the products, which the check does not need
@@ -514,6 +535,9 @@ class SaleOrder(models.Model):
                 free[(warehouse.id, product.id)] = float_round(
                     quantity - reserved, precision_rounding=product.uom_id.rounding
                 )
+            if memo is not None:
+                for product in products:
+                    memo[(warehouse.id, product.id)] = free[(warehouse.id, product.id)]
         return free
 
     def _intake_stock_shortages(self):
