@@ -213,6 +213,12 @@ class OrderArchiveSnapshot(models.Model):
     digest = fields.Char(readonly=True, index=True)
     tombstone = fields.Boolean(string="Purged", readonly=True)
     purged_on = fields.Date(readonly=True)
+    omitted = fields.Boolean(
+        string="Not Exported",
+        readonly=True,
+        help="A link of the source chain between two exported snapshots, left out of the "
+        "export: only its digests came, so that the imported excerpt still verifies.",
+    )
     attachment_ids = fields.One2many(
         "ir.attachment",
         "res_id",

@@ -197,6 +197,43 @@ class TestArchiveChain(ArchiveCase):
         self.assertTrue(other.exists())
         self.assertEqual(snapshot.partner_name, "Wuhan Corner Shop", "the search copy stays")
 
+    def test_export_of_an_excerpt_with_a_gap_verifies(self):
+        """An auditor exports the first and the third snapshot only: the second travels as
+        its digests (no content, no customer), and the imported excerpt verifies; a changed
+        digest of that link is still found."""
+        first, second, third = self.archived
+        transfer = (
+            self.env["order.archive.transfer"]
+            .with_user(self.auditor)
+            .create({"mode": "export", "snapshot_ids": [(6, 0, (first | third).ids)]})
+        )
+        transfer.action_export()
+        data = base64.b64decode(transfer.data)
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            manifest = json.loads(archive.read("manifest.json"))
+        gap = manifest["snapshots"][1]
+        self.assertEqual((gap["sequence"], gap["omitted"]), (second.sequence, True))
+        self.assertNotIn("partner_name", gap)
+        self.assertNotIn("file", gap)
+        Transfer = self.env["order.archive.transfer"].with_user(self.manager)
+        Transfer.create({"mode": "import", "data": base64.b64encode(data)}).action_import()
+        imported = self.env["order.archive.chain"].search([("source_key", "=", self.chain().key)])
+        result = imported.last_verification_id
+        self.assertTrue(result.ok, (result.break_reason, result.break_detail))
+        snapshots = imported.snapshot_ids.sorted("sequence")
+        self.assertEqual(snapshots.mapped("omitted"), [False, True, False])
+        self.assertFalse(snapshots[1].partner_name)
+        self.assertEqual(snapshots[1].order_ref, second.order_ref)
+        self.assertEqual(snapshots[2].partner_name, "Chengdu Bra Wholesale")
+        # the link's digest forged: the excerpt no longer verifies
+        self.tamper(
+            SQL(
+                "UPDATE order_archive_snapshot SET content_digest = 'forged' WHERE id = %s",
+                snapshots[1].id,
+            )
+        )
+        self.assertFalse(imported._verify().ok)
+
     def test_tombstone_only_through_an_approved_expiry(self):
         """Turning on the purge's setting by hand does not let SQL wipe a snapshot; a wipe
         with the trigger off is named by the verification."""

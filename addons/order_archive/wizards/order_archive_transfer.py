@@ -83,7 +83,22 @@ class OrderArchiveSnapshot(models.Model):
             "snapshots": [],
         }
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-            for snapshot in self.sorted(lambda s: (s.chain_id.id, s.sequence)):
+            for snapshot in self._export_links():
+                if snapshot not in self:
+                    # a link between two exported snapshots: its digests only
+                    manifest["snapshots"].append(
+                        {
+                            "chain_key": snapshot.chain_id.key,
+                            "chain_name": snapshot.chain_id.name,
+                            "sequence": snapshot.sequence,
+                            "order_ref": snapshot.order_ref,
+                            "content_digest": snapshot.content_digest,
+                            "prev_digest": snapshot.prev_digest,
+                            "digest": snapshot.digest,
+                            "omitted": True,
+                        }
+                    )
+                    continue
                 path = f"{snapshot.chain_id.id}/{snapshot.sequence:08d}"
                 archive.writestr(f"{path}/snapshot.json", snapshot.content.encode("utf-8"))
                 attachments = []
@@ -120,6 +135,24 @@ class OrderArchiveSnapshot(models.Model):
                 "manifest.json", archive_chain.canonical_json(manifest).decode("utf-8")
             )
         return buffer.getvalue()
+
+    def _export_links(self):
+        """The snapshots of each chain from the first to the last of ``self``, in order: those
+        between that were not selected go as their digests only (the chain of an excerpt is
+        then verified link by link, without the content of what was left out)."""
+        links = self.browse()
+        for chain in self.chain_id.sorted("id"):
+            selected = self.filtered(lambda s, c=chain: s.chain_id == c)
+            sequences = selected.mapped("sequence")
+            links |= self.search(
+                [
+                    ("chain_id", "=", chain.id),
+                    ("sequence", ">=", min(sequences)),
+                    ("sequence", "<=", max(sequences)),
+                ],
+                order="sequence",
+            )
+        return links
 
     def _attachment_files(self):
         result = {}
@@ -173,6 +206,30 @@ class OrderArchiveSnapshot(models.Model):
                     self.search([("chain_id", "=", chain.id)]).mapped("sequence")
                 )
             if entry["sequence"] in existing[chain.id]:
+                continue
+            if entry.get("omitted"):
+                vals_list.append(
+                    {
+                        "chain_id": chain.id,
+                        "company_id": company.id,
+                        "imported": True,
+                        "omitted": True,
+                        "tombstone": True,
+                        "sequence": entry["sequence"],
+                        "order_ref": entry["order_ref"],
+                        "content": archive_chain.canonical_json(
+                            {
+                                "omitted": True,
+                                "reference": entry["order_ref"],
+                                "content_digest": entry["content_digest"],
+                            }
+                        ).decode("utf-8"),
+                        "content_digest": entry["content_digest"],
+                        "prev_digest": entry["prev_digest"],
+                        "digest": entry["digest"],
+                    }
+                )
+                files.append([])
                 continue
             vals = {name: entry.get(name) or False for name in SEARCH_FIELDS}
             vals.update(
