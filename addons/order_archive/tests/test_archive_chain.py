@@ -243,27 +243,24 @@ class TestArchiveChain(ArchiveCase):
             "UPDATE order_archive_snapshot SET tombstone = true, content = '{}' WHERE id = %s",
             snapshot.id,
         )
-        with (
-            self.assertRaises(psycopg2.errors.InsufficientPrivilege),
-            mute_logger("odoo.sql_db"),
-            self.env.cr.savepoint(),
-        ):
-            self.env.cr.execute("SELECT set_config('order_archive.purge', 'approved', true)")
-            self.env.cr.execute(wipe)
-        self.env.cr.execute("SELECT set_config('order_archive.purge', '', true)")
+
+        def wipe_with_the_setting_on():
+            with (
+                self.assertRaises(psycopg2.errors.InsufficientPrivilege),
+                mute_logger("odoo.sql_db"),
+                self.env.cr.savepoint(),
+            ):
+                self.env.cr.execute("SELECT set_config('order_archive.purge', 'approved', true)")
+                self.env.cr.execute(wipe)
+            self.env.cr.execute("SELECT set_config('order_archive.purge', '', true)")
+
+        wipe_with_the_setting_on()
         self.assertTrue(self.verify().ok)
         # an expiry waiting for approval (not yet carried out by an approver) is no licence
         expired = max(self.archived.mapped("expiry_date"))
         with freeze_time(f"{expired} 12:00:00"):
             self.env["order.archive.purge"]._cron_request()
-        with (
-            self.assertRaises(psycopg2.errors.InsufficientPrivilege),
-            mute_logger("odoo.sql_db"),
-            self.env.cr.savepoint(),
-        ):
-            self.env.cr.execute("SELECT set_config('order_archive.purge', 'approved', true)")
-            self.env.cr.execute(wipe)
-        self.env.cr.execute("SELECT set_config('order_archive.purge', '', true)")
+        wipe_with_the_setting_on()
         # with the trigger off, the digests kept: the chain's links hold, the approval does not
         self.tamper(wipe)
         result = self.assertBreak(2, "unapproved_tombstone")
