@@ -53,6 +53,9 @@ ORDER_DOCUMENTS = (
     ("mrp.schedule.promise", "sale_order_id"),
 )
 
+# The kinds of the suite's own documents that their policy may purge while their order stays.
+PURGEABLE = ("review", "change_notice", "rush_request", "closeout")
+
 
 class OrderArchivePurge(models.Model):
     """The expiry of archived orders, waiting for an Archive Manager's approval.
@@ -213,7 +216,9 @@ class OrderArchivePurge(models.Model):
         anonymise the order's contacts that no other live document uses.
         *Purge* then deletes the records Odoo lets go: the sales order with its lines and the
         suite's documents that hang on it (production notices, reviews, change notices, rush
-        requests, close-out, late items, promises). Deliveries, manufacturing orders,
+        requests, close-out, late items, promises), or, while the order stays, the reviews,
+        change notices, rush requests and close-out whose own policy purges. Deliveries,
+        manufacturing orders,
         purchase orders and invoices are the stock's and the books' history: Odoo never
         deletes them once done or posted, so their purge is their anonymisation.
         Returns the orders deleted."""
@@ -230,27 +235,44 @@ class OrderArchivePurge(models.Model):
             self._erase_chatter_and_files(records)
             self._blank_personal_data(records)
         self._anonymise_contacts(partners, documents)
-        if actions.get("sale_order", "anonymise") != "purge":
-            return orders.browse()
-        return self._delete_orders(orders)
+        if actions.get("sale_order") == "purge":
+            return self._delete_orders(orders)
+        for kind in PURGEABLE:
+            if actions.get(kind) == "purge" and kind in documents:
+                self._delete_documents(documents[kind])
+        return orders.browse()
+
+    @api.model
+    def _delete_documents(self, records):
+        """Delete the suite's ``records`` of orders that stay, as an uninstall deletes; kept
+        (their personal data already blanked) and named in the chatter if they cannot go."""
+        force = records.with_context(**{MODULE_UNINSTALL_FLAG: True, "active_test": False})
+        try:
+            with self.env.cr.savepoint():
+                force.unlink()
+        except (UserError, psycopg2.Error) as error:
+            self.env.invalidate_all()
+            self.message_post(
+                body=self.env._(
+                    "%(documents)s were anonymised, not deleted: %(error)s",
+                    documents=", ".join(records.mapped("display_name")),
+                    error=str(error).splitlines()[0],
+                )
+            )
 
     @api.model
     def _erase_chatter_and_files(self, records):
         """The messages (notes, mails, tracking), activities, followers and stored files of
         ``records`` deleted."""
-        ids = records.ids
-        self.env["mail.message"].search(
-            [("model", "=", records._name), ("res_id", "in", ids)]
-        ).unlink()
-        self.env["mail.activity"].search(
-            [("res_model", "=", records._name), ("res_id", "in", ids)]
-        ).unlink()
-        self.env["mail.followers"].search(
-            [("res_model", "=", records._name), ("res_id", "in", ids)]
-        ).unlink()
-        self.env["ir.attachment"].search(
-            [("res_model", "=", records._name), ("res_id", "in", ids)]
-        ).unlink()
+        for model, model_field in (
+            ("mail.message", "model"),
+            ("mail.activity", "res_model"),
+            ("mail.followers", "res_model"),
+            ("ir.attachment", "res_model"),
+        ):
+            self.env[model].search(
+                [(model_field, "=", records._name), ("res_id", "in", records.ids)]
+            ).unlink()
 
     @api.model
     def _blank_personal_data(self, records):

@@ -170,10 +170,16 @@ class TestArchiveExpiry(TransactionCase):
         self.assertTrue(result.ok, (result.break_reason, result.break_detail))
 
     def test_anonymise_keeps_the_order_without_its_personal_data(self):
+        """The sales policy anonymises; the close-outs' own policy purges: the order stays
+        without its personal data, its close-out goes."""
+        self.env["order.archive.policy"].search(
+            [("company_id", "=", self.company.id), ("document_type", "=", "closeout")]
+        ).expiry_action = "purge"
         snapshot = self.snapshot()
         self.assertEqual(snapshot.expiry_action, "anonymise")
         self.expire(snapshot)
         self.assertTrue(self.order.exists())
+        self.assertFalse(self.closeout.exists(), "the close-out's policy purges")
         self.assertFalse(self.order.client_order_ref or self.order.note)
         self.assertTrue(self.notice.exists())
         self.assertFalse(self.order.message_ids.filtered(lambda m: "Wang" in (m.body or "")))
