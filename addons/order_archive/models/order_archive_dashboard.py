@@ -55,17 +55,12 @@ class OrderArchiveDashboard(models.Model):
         Kpi = self.env["order.archive.kpi"]
         if "bills_to_check" in kinds and Move.has_access("read"):
             figures["bills_to_check"] = (Move.search_count(BILLS_TO_CHECK), 0.0, 0.0)
+        currency = self.env.company.currency_id
         if kinds & {"uninvoiced", "unbilled"} and Uninvoiced.has_access("read"):
-            for kind, orders_sale, orders_purchase, amount in Uninvoiced._read_group(
-                [],
-                ["kind"],
-                ["sale_order_id:count_distinct", "purchase_order_id:count_distinct", "amount:sum"],
-            ):
-                tile = "uninvoiced" if kind == "sale" else "unbilled"
-                count = orders_sale if kind == "sale" else orders_purchase
-                figures[tile] = (count, amount or 0.0, 0.0)
-            for tile in ("uninvoiced", "unbilled"):
-                figures.setdefault(tile, (0, 0.0, 0.0))
+            totals = Uninvoiced._totals()
+            for kind, tile in (("sale", "uninvoiced"), ("purchase", "unbilled")):
+                orders, amount = totals[kind]
+                figures[tile] = (orders, amount, 0.0)
         if kinds & {"on_time", "order_to_cash"} and Kpi.has_access("read"):
             ((delivered, on_time, orders),) = Kpi._read_group(
                 [], [], ["delivered_count:sum", "on_time_count:sum", "order_count:sum"]
@@ -79,7 +74,6 @@ class OrderArchiveDashboard(models.Model):
                 100.0 * on_time / delivered if delivered else 0.0,
             )
             figures["order_to_cash"] = (orders or 0, 0.0, days or 0.0)
-        currency = self.env.company.currency_id
         for tile in self:
             count, amount, rate = figures.get(tile.kind, (0, 0.0, 0.0))
             tile.available = tile.kind in figures

@@ -145,19 +145,37 @@ class OrderArchiveUninvoiced(models.Model):
         )
 
     @api.model
+    def _totals(self):
+        """Orders and amount per kind (``sale``, ``purchase``) in the user's companies (what
+        the user may read), the amount in the current company's currency: with several
+        companies selected, each company's sum is converted at today's rate before they are
+        added, as Odoo's multi-company reports do."""
+        company = self.env.company
+        currency = company.currency_id
+        today = fields.Date.context_today(self)
+        totals = {kind: (0, 0.0) for kind, _label in self._fields["kind"].selection}
+        for kind, line_currency, sale_count, purchase_count, line_amount in self._read_group(
+            [],
+            ["kind", "currency_id"],
+            ["sale_order_id:count_distinct", "purchase_order_id:count_distinct", "amount:sum"],
+        ):
+            amount = line_amount or 0.0
+            if line_currency and line_currency != currency:
+                amount = line_currency._convert(amount, currency, company, today)
+            orders, total = totals[kind]
+            # an order is in one company, so in one currency group: its count adds up
+            totals[kind] = (
+                orders + (sale_count if kind == "sale" else purchase_count),
+                total + amount,
+            )
+        return totals
+
+    @api.model
     def get_tile_counts(self):
         """For a dashboard tile: orders and amount delivered not invoiced, and received not
-        billed, in the user's companies (what the user may read)."""
-        result = {}
-        for kind, _label in self._fields["kind"].selection:
-            rows = self._read_group(
-                [("kind", "=", kind)],
-                [],
-                ["sale_order_id:count_distinct", "purchase_order_id:count_distinct", "amount:sum"],
-            )
-            sale_count, purchase_count, amount = rows[0]
-            result[kind] = {
-                "orders": sale_count if kind == "sale" else purchase_count,
-                "amount": amount or 0.0,
-            }
-        return result
+        billed, in the user's companies (what the user may read), in the current company's
+        currency."""
+        return {
+            kind: {"orders": orders, "amount": amount}
+            for kind, (orders, amount) in self._totals().items()
+        }

@@ -137,3 +137,70 @@ class TestOrderKpi(AccountantCase):
             ["bills_to_check"],
             "the clerk reads invoices (as a salesperson), not the controls' lists",
         )
+
+    def test_dashboard_tile_across_companies(self):
+        """With two companies selected, the tile adds the other company's amount not
+        invoiced converted to the current company's currency at today's rate, not its
+        figure in another currency."""
+        currency = self.company.currency_id
+        euro, dollar = self.env.ref("base.EUR"), self.env.ref("base.USD")
+        other_currency = dollar if currency == euro else euro
+        other_currency.active = True
+        Rate = self.env["res.currency.rate"]
+        for cur, rate in ((currency, 1.0), (other_currency, 2.0)):
+            Rate.create(
+                {
+                    "currency_id": cur.id,
+                    "rate": rate,
+                    "name": "2030-06-01",
+                    "company_id": self.company.id,
+                }
+            )
+        branch = self.env["res.company"].create(
+            {"name": "KPI Branch", "currency_id": other_currency.id}
+        )
+        auditor = self.users["auditor"]
+        auditor.company_ids |= branch
+        branch_stock = self.env["stock.warehouse"].search([("company_id", "=", branch.id)])
+        self.env["stock.quant"]._update_available_quantity(self.bra, branch_stock.lot_stock_id, 10)
+        both = auditor.with_context(allowed_company_ids=[self.company.id, branch.id])
+        Tile = self.env["order.archive.dashboard"].with_user(both)
+
+        def uninvoiced():
+            tile = Tile.search([("kind", "=", "uninvoiced")])
+            tile.invalidate_recordset()
+            return tile.count, tile.amount, tile.currency_id
+
+        count, amount, tile_currency = uninvoiced()
+        self.assertEqual(tile_currency, currency)
+        order = (
+            self.env["sale.order"]
+            .with_company(branch)
+            .create(
+                {
+                    "partner_id": self.customer.id,
+                    "company_id": branch.id,
+                    "order_line": [
+                        Command.create(
+                            {"product_id": self.bra.id, "product_uom_qty": 5, "price_unit": 42.0}
+                        )
+                    ],
+                }
+            )
+        )
+        self.assertEqual(order.currency_id, other_currency)
+        order.action_confirm()
+        self.deliver(order, 5)
+        self.env.flush_all()
+        self.assertEqual(
+            uninvoiced(),
+            (count + 1, amount + 105.0, currency),
+            "210 of the branch's currency at 2 per unit of the company's currency",
+        )
+        branch_only = Tile.with_context(allowed_company_ids=[branch.id]).search(
+            [("kind", "=", "uninvoiced")]
+        )
+        self.assertEqual(
+            (branch_only.count, branch_only.amount, branch_only.currency_id),
+            (1, 210.0, other_currency),
+        )
