@@ -10,6 +10,20 @@ from odoo.tools import SQL
 
 from odoo.addons.order_intake.services.locking import lock_rows
 
+# The sales orders of the invoices that the journal entry ``{move}`` is reconciled with (a
+# payment's entry: its receivable line against the invoices' lines).
+PAYMENT_ORDERS = (
+    "SELECT sol.order_id FROM account_move_line pay "
+    "JOIN account_partial_reconcile apr "
+    "ON pay.id IN (apr.debit_move_id, apr.credit_move_id) "
+    "JOIN account_move_line inv ON inv.id IN (apr.debit_move_id, apr.credit_move_id) "
+    "AND inv.move_id <> pay.move_id "
+    "JOIN account_move_line aml ON aml.move_id = inv.move_id "
+    "JOIN sale_order_line_invoice_rel rel ON rel.invoice_line_id = aml.id "
+    "JOIN sale_order_line sol ON sol.id = rel.order_line_id "
+    "WHERE pay.move_id = {move}"
+)
+
 # The records a legal hold protects, by model: their table and the query giving the sales
 # order(s) each row belongs to, ``{r}`` standing for the row (``OLD`` in the trigger, the
 # table's alias in the ORM's check). A part whose columns are missing (a module not
@@ -68,7 +82,12 @@ HELD_MODELS = {
                 "JOIN sale_order_line sol ON sol.id = rel.order_line_id "
                 "WHERE aml.move_id = {r}.id",
                 {"sale_order_line_invoice_rel": ["invoice_line_id"]},
-            )
+            ),
+            # a payment's journal entry, through the invoices it is reconciled with
+            (
+                PAYMENT_ORDERS.format(move="{r}.id"),
+                {"sale_order_line_invoice_rel": ["invoice_line_id"]},
+            ),
         ],
     ),
     "account.move.line": (
@@ -82,8 +101,50 @@ HELD_MODELS = {
             )
         ],
     ),
+    "account.payment": (
+        "account_payment",
+        [
+            # the invoices a payment was registered for (kept even before reconciliation)
+            (
+                "SELECT sol.order_id FROM account_move__account_payment ap "
+                "JOIN account_move_line aml ON aml.move_id = ap.invoice_id "
+                "JOIN sale_order_line_invoice_rel rel ON rel.invoice_line_id = aml.id "
+                "JOIN sale_order_line sol ON sol.id = rel.order_line_id "
+                "WHERE ap.payment_id = {r}.id",
+                {
+                    "account_move__account_payment": ["payment_id", "invoice_id"],
+                    "sale_order_line_invoice_rel": ["invoice_line_id"],
+                },
+            ),
+            # the invoices its journal entry is reconciled with
+            (
+                PAYMENT_ORDERS.format(move="{r}.move_id"),
+                {
+                    "account_payment": ["move_id"],
+                    "sale_order_line_invoice_rel": ["invoice_line_id"],
+                },
+            ),
+        ],
+    ),
     "order.review": ("order_review", [("SELECT {r}.order_id", {})]),
     "order.change.notice": ("order_change_notice", [("SELECT {r}.order_id", {})]),
+    "mrp.production.notice": ("mrp_production_notice", [("SELECT {r}.sale_order_id", {})]),
+    "mrp.production.notice.line": (
+        "mrp_production_notice_line",
+        [("SELECT sol.order_id FROM sale_order_line sol WHERE sol.id = {r}.sale_line_id", {})],
+    ),
+    "mrp.rush.request": ("mrp_rush_request", [("SELECT {r}.sale_order_id", {})]),
+    "mrp.outsource.request": (
+        "mrp_outsource_request",
+        [
+            (
+                "SELECT pg.sale_id FROM mrp_production mp "
+                "JOIN procurement_group pg ON pg.id = mp.procurement_group_id "
+                "WHERE mp.id = {r}.production_id",
+                {"procurement_group": ["sale_id"]},
+            )
+        ],
+    ),
     "mrp.order.closeout": ("mrp_order_closeout", [("SELECT {r}.sale_order_id", {})]),
 }
 
@@ -131,7 +192,8 @@ def held_order_queries(cr):
 
 class OrderArchiveHold(models.Model):
     """A legal hold: while active, nothing of the orders it covers (the order, its lines,
-    deliveries, manufacturing and purchase orders, invoices, reviews and change notices) is
+    deliveries, manufacturing and purchase orders, invoices and their payments, reviews,
+    change notices, production notices, rush and outsourcing requests, close-outs) is
     deleted, purged or anonymised, by anyone, through the ORM or by SQL."""
 
     _name = "order.archive.hold"

@@ -7,7 +7,7 @@ import psycopg2
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import HttpCase, tagged
-from odoo.tools import mute_logger
+from odoo.tools import SQL, mute_logger
 
 from .common import AccountantCase
 
@@ -167,6 +167,69 @@ class TestLegalHold(HoldCase):
             self.env.cr.savepoint(),
         ):
             self.env.cr.execute("DELETE FROM account_move WHERE id = %s", [invoice.id])
+
+    def test_payments_and_planning_documents_are_held(self):
+        """The payment of a held order's invoice (and its journal entry), the order's
+        production notice and its rush request are kept too: refused through the ORM and by
+        SQL while the hold is active, deleted as in standard Odoo once it is released."""
+        bra = self.product("Hold lace bra", invoice_policy="order")
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": self.customer.id,
+                "order_line": [
+                    Command.create({"product_id": bra.id, "product_uom_qty": 2, "price_unit": 50})
+                ],
+            }
+        )
+        order.action_confirm()
+        invoice = order._create_invoices()
+        invoice.action_post()
+        payment = (
+            self.env["account.payment.register"]
+            .with_context(active_model="account.move", active_ids=invoice.ids)
+            .create({"payment_date": "2030-06-10"})
+            ._create_payments()
+        )
+        self.assertTrue(payment.move_id, "the payment has its journal entry")
+        self.assertIn(invoice.payment_state, ("paid", "in_payment"), "reconciled with it")
+        Notice = self.env["mrp.production.notice"]
+        notice = Notice.create(Notice._prepare_from_order(order))
+        rush = self.env["mrp.rush.request"].create(
+            {
+                "sale_order_id": order.id,
+                "reason": "The buyer's trade fair",
+                "date_wanted": fields.Date.to_date("2030-06-20"),
+            }
+        )
+        documents = [payment, payment.move_id, notice, notice.line_ids, rush]
+        Hold = self.Hold
+        for records in documents:
+            self.assertFalse(Hold._get_held_records(records), records._name)
+        hold = self.place(scope="order", order_id=order.id)
+        for records in documents:
+            self.assertEqual(Hold._get_held_records(records), records, records._name)
+        for records in (notice, rush):  # drafts, which their clerk may delete
+            with self.assertRaisesRegex(UserError, hold.name):
+                records.with_user(self.clerk).unlink()
+        self.env.flush_all()
+        cr = self.env.cr
+        for table, record in (
+            ("account_payment", payment),
+            ("account_move", payment.move_id),
+            ("mrp_production_notice", notice),
+            ("mrp_rush_request", rush),
+        ):
+            with (
+                mute_logger("odoo.sql_db"),
+                self.assertRaisesRegex(psycopg2.errors.RaiseException, hold.name),
+                cr.savepoint(),
+            ):
+                cr.execute(SQL("DELETE FROM %s WHERE id = %s", SQL.identifier(table), record.id))
+        hold.release_reason = "Settlement signed"
+        hold.action_release()
+        notice.with_user(self.clerk).unlink()
+        rush.with_user(self.clerk).unlink()
+        self.assertFalse(notice.exists() or rush.exists())
 
     def test_placing_and_releasing_is_logged(self):
         hold = self.place(scope="order", order_id=self.order_a.id)
