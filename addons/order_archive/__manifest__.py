@@ -3,7 +3,7 @@
 {
     "name": "Order Archive",
     "summary": "Retention, legal hold, tamper-evident snapshots, audit trail and accountant views",
-    "version": "18.0.1.4.0",
+    "version": "18.0.1.5.0",
     "category": "Accounting/Accounting",
     "author": "Order Management Suite",
     "website": "https://github.com/order-management-suite/order-management",

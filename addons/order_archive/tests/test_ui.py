@@ -1,5 +1,7 @@
 # Copyright 2026 Order Management Suite
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import datetime, time, timedelta
+
 from odoo import Command, fields
 from odoo.exceptions import UserError
 from odoo.tests import HttpCase, new_test_user, tagged
@@ -76,6 +78,45 @@ class TestBillMatchTour(HttpCase):
         self.assertEqual(bill.oa_match_override_user_id, accountant)
         self.assertEqual(
             bill.oa_match_override_reason, "Two rolls delivered straight to the workshop"
+        )
+
+    def test_accountant_ages_receipts_not_billed(self):
+        accountant = new_test_user(
+            self.env,
+            login="tour_ageing",
+            groups="account.group_account_invoice",
+            name="Tour Ageing Accountant",
+        )
+        self.env.company.order_approval_purchase = False
+        vendor = self.env["res.partner"].create({"name": "Tour Ageing Mill"})
+        lace = self.env["product.product"].create(
+            {"name": "Tour ageing lace", "is_storable": True, "purchase_method": "receive"}
+        )
+        order = self.env["purchase.order"].create(
+            {
+                "partner_id": vendor.id,
+                "order_line": [
+                    Command.create({"product_id": lace.id, "product_qty": 4, "price_unit": 3.0})
+                ],
+            }
+        )
+        order.button_confirm()
+        moves = order.picking_ids.move_ids
+        moves.quantity = 4
+        moves.picked = True
+        order.picking_ids._action_done()
+        # received 45 days before the accountant's today: far from both thresholds, whatever
+        # the hour and the time zone
+        Uninvoiced = self.env["order.archive.uninvoiced"].with_user(accountant)
+        received = fields.Date.context_today(Uninvoiced) - timedelta(days=45)
+        moves.date = datetime.combine(received, time(12))
+        self.env.flush_all()
+        line = Uninvoiced.search([("purchase_order_id", "=", order.id)])
+        self.assertEqual((line.qty, line.date_done, line.age_days), (4, received, 45))
+        self.start_tour(
+            "/odoo/action-order_archive.action_order_archive_received_not_billed",
+            "order_archive_ageing_tour",
+            login=accountant.login,
         )
 
 
