@@ -291,3 +291,35 @@ def test_demo_tells_the_archive_and_accounts_story(login):
     )
     hangzhou = [m for m in missed if "Hangzhou" in m["partner_id"][1]]
     assert hangzhou and hangzhou[0]["qty"] == 20 and hangzhou[0]["amount"] == 20 * 129.0
+
+
+def test_demo_has_the_accountant(login):
+    """The demo's senior accountant finds the mismatched bill under Bills to Check in the
+    Invoicing application, and is the one whose bill form offers Post Despite Mismatch (a
+    billing clerk's does not: the button is for the override group, which admin holds too)."""
+    accountant = login("accountant")
+    menus = accountant.call("ir.ui.menu", "load_menus", False)
+    xmlids = {menu.get("xmlid") for menu in menus.values()}
+    assert {
+        "order_archive.menu_account_bills_to_check",
+        "order_archive.menu_account_delivered_not_invoiced",
+        "order_archive.menu_account_order_control",
+    } <= xmlids
+    bills = accountant.call(
+        "account.move",
+        "search_read",
+        [
+            ("move_type", "=", "in_invoice"),
+            ("oa_match_status", "in", ("qty_over_received", "price_over_tolerance", "no_po")),
+        ],
+        ["ref"],
+    )
+    assert "SLM-2026-0412" in {bill["ref"] for bill in bills}
+
+    def form_buttons(rpc):
+        views = rpc.call("account.move", "get_views", [[False, "form"]])
+        return views["views"]["form"]["arch"]
+
+    assert "action_oa_match_override" in form_buttons(accountant)
+    assert "action_oa_match_override" in form_buttons(login("admin"))
+    assert "action_oa_match_override" not in form_buttons(login("auditor")), "reads, never posts"
