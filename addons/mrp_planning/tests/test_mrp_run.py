@@ -96,6 +96,65 @@ class TestMrpRun(PlanningCase):
         )
         self.assertTrue(lace.peg_ids.filtered("safety_stock"), "part of it keeps the minimum stock")
 
+    def test_lot_sizes_bom_batches_order_multiples_and_purchase_units(self):
+        """Quantities as Odoo's records state them: a bill of materials making 10 at a time,
+        a vendor selling by the dozen with a minimum of 5 dozen, a reorder rule's multiple of
+        25 units; the request for quotation in the vendor's unit."""
+        dozen = self.env.ref("uom.product_uom_dozen")
+        hooks = self.env["product.product"].create(
+            {
+                "name": "Test hooks",
+                "is_storable": True,
+                "uom_po_id": dozen.id,
+                "seller_ids": [
+                    Command.create(
+                        {"partner_id": self.vendor_lace.id, "delay": 2, "min_qty": 5, "price": 6}
+                    )
+                ],
+            }
+        )
+        self.env["stock.warehouse.orderpoint"].create(
+            {
+                "warehouse_id": self.warehouse.id,
+                "location_id": self.warehouse.lot_stock_id.id,
+                "product_id": hooks.id,
+                "product_min_qty": 0,
+                "product_max_qty": 0,
+                "qty_multiple": 25,
+                "trigger": "manual",
+            }
+        )
+        cup = self.env["product.product"].create(
+            {"name": "Test moulded cup", "is_storable": True, "sale_ok": True}
+        )
+        self.env["mrp.bom"].create(
+            {
+                "product_tmpl_id": cup.product_tmpl_id.id,
+                "product_qty": 10,
+                "produce_delay": 2,
+                "bom_line_ids": [Command.create({"product_id": hooks.id, "product_qty": 20})],
+            }
+        )
+        order = self.confirmed_order(7, product=cup)
+        self.issue_notice(order, days=30)
+        self.run_mrp()
+        made = self.proposals(cup)
+        self.assertEqual((made.kind, made.product_qty), ("make", 10), "7 ordered, made by 10")
+        bought = self.proposals(hooks)
+        self.assertEqual(
+            bought.product_qty,
+            75,
+            "20 hooks for the batch; at least 5 dozen (60) from the vendor; by 25 (the rule)",
+        )
+        self.assertEqual(bought.peg_ids.sale_order_id, order)
+        bought.with_user(self.planner).action_confirm()
+        line = bought.purchase_id.order_line
+        self.assertEqual(
+            (line.product_id, line.product_uom, line.product_qty),
+            (hooks, dozen, 6.25),
+            "75 units are 6.25 of the vendor's dozens",
+        )
+
     def test_rerun_keeps_confirmed_and_replaces_the_rest(self):
         order = self.confirmed_order(10)
         self.issue_notice(order, days=30)
